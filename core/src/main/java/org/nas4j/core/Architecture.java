@@ -1,0 +1,84 @@
+package org.nas4j.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One choice per decision of a space, in the space's order. Immutable. Its {@link #key()} is canonical:
+ * equal architectures have equal keys. Its JSON form carries {@value #SCHEMA_VERSION} as
+ * {@code schemaVersion} so that later releases can read files written now.
+ */
+public record Architecture(String space, Map<String, String> decisions) {
+    public static final int SCHEMA_VERSION = 1;
+
+    public Architecture {
+        decisions = Collections.unmodifiableMap(new LinkedHashMap<>(decisions));
+    }
+
+    /** The choices in decision order, joined by commas (names never contain commas). */
+    public String key() {
+        return String.join(",", decisions.values());
+    }
+
+    public String choice(String decision) {
+        return decisions.get(decision);
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("schemaVersion", SCHEMA_VERSION);
+        node.put("space", space);
+        node.put("key", key());
+        ObjectNode d = node.putObject("decisions");
+        decisions.forEach(d::put);
+        return node;
+    }
+
+    /**
+     * Reads the JSON form; other fields (such as those {@code nas space sample --json} adds) are ignored.
+     * {@code what} names the source in errors.
+     */
+    public static Architecture fromJson(JsonNode node, String what) {
+        int version = node.path("schemaVersion").asInt(-1);
+        if (version != SCHEMA_VERSION) {
+            throw new UserError(what + ": schemaVersion " + node.path("schemaVersion")
+                    + " is not supported; this nas4j reads architecture schemaVersion " + SCHEMA_VERSION);
+        }
+        JsonNode d = node.path("decisions");
+        if (!d.isObject()) {
+            throw new UserError(what + ": field 'decisions' (an object of decision: choice) is missing");
+        }
+        var map = new LinkedHashMap<String, String>();
+        d.fields().forEachRemaining(e -> {
+            if (!e.getValue().isTextual()) {
+                throw new UserError(what + ": decisions." + e.getKey() + " must be a choice name (text)");
+            }
+            map.put(e.getKey(), e.getValue().asText());
+        });
+        return new Architecture(node.path("space").asText(""), map);
+    }
+
+    /** Reads an architecture file: one JSON object (the first line is enough for JSON-lines files). */
+    public static Architecture load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file).strip();
+        } catch (NoSuchFileException e) {
+            throw new UserError("architecture file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new UserError("cannot read architecture file " + file + ": " + e.getMessage());
+        }
+        int newline = text.indexOf('\n');
+        if (text.startsWith("{") && newline > 0 && text.substring(0, newline).strip().endsWith("}")) {
+            text = text.substring(0, newline);
+        }
+        return fromJson(Json.read(text, file.toString()), file.toString());
+    }
+}

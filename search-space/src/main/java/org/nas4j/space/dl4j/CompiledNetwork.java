@@ -1,0 +1,35 @@
+package org.nas4j.space.dl4j;
+
+import java.util.List;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+
+/**
+ * A compiled network: the DL4J configuration and its analytic summary. {@code params} equals DL4J's
+ * {@code numParams()}; {@code flops} counts multiply-adds of convolutions and dense layers for one image.
+ */
+public record CompiledNetwork(ComputationGraphConfiguration configuration, List<LayerRow> rows) {
+    public CompiledNetwork {
+        rows = List.copyOf(rows);
+    }
+
+    public long params() {
+        return rows.stream().mapToLong(LayerRow::params).sum();
+    }
+
+    public long flops() {
+        return rows.stream().mapToLong(LayerRow::flops).sum();
+    }
+
+    /** The summary as an aligned text table with a total line. */
+    public String table() {
+        var sb = new StringBuilder();
+        String fmt = "%-10s %-32s %-12s %12s %15s%n";
+        sb.append(String.format(fmt, "layer", "op", "output", "params", "FLOPs"));
+        for (LayerRow r : rows) {
+            sb.append(String.format(fmt, r.layer(), r.op(), r.output(), String.format("%,d", r.params()),
+                    String.format("%,d", r.flops())));
+        }
+        sb.append(String.format(fmt, "total", "", "", String.format("%,d", params()), String.format("%,d", flops())));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,63 @@
+package org.nas4j.space.dl4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Sets DL4J up to run fast, before ND4J loads: picks the native build of the backend chosen at build
+ * time (oneDNN on CPU, cuDNN on CUDA), switches DL4J's layer helpers on, and unpacks natives once into
+ * a persistent cache. System properties given on the command line win. Call {@link #configure()} first
+ * thing in every entry point; it is idempotent and thread-safe.
+ */
+public final class Dl4jRuntime {
+    public static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
+    public static final String PLATFORM_EXTENSION = "org.bytedeco.javacpp.platform.extension";
+    public static final String CACHE_DIR = "org.bytedeco.javacpp.cachedir";
+
+    private static final Properties BUILD = load();
+
+    private Dl4jRuntime() {}
+
+    public static synchronized void configure() {
+        System.setProperty(HELPERS_DISABLE, System.getProperty(HELPERS_DISABLE, "false"));
+        System.setProperty(PLATFORM_EXTENSION, System.getProperty(PLATFORM_EXTENSION,
+                BUILD.getProperty("javacpp.platform.extension", "")));
+        System.setProperty(CACHE_DIR, System.getProperty(CACHE_DIR,
+                Path.of(System.getProperty("user.home"), ".nas4j", "javacpp-cache").toString()));
+    }
+
+    /** The backend this build was packaged for: {@code cpu} or {@code cuda}. */
+    public static String backend() {
+        return BUILD.getProperty("backend", "cpu");
+    }
+
+    /** Whether DL4J's oneDNN layer helpers are active (loads ND4J). */
+    public static boolean oneDnnActive() {
+        configure();
+        return BaseMKLDNNHelper.mklDnnEnabled();
+    }
+
+    /** One line for logs: backend, oneDNN state and thread count (loads ND4J). */
+    public static String describe() {
+        configure();
+        var env = Nd4j.getExecutioner().getEnvironmentInformation();
+        return "ND4J backend " + env.getProperty("backend") + ", oneDNN " + (oneDnnActive() ? "on" : "off")
+                + ", " + env.getProperty("omp.threads", "?") + " OpenMP threads";
+    }
+
+    private static Properties load() {
+        var p = new Properties();
+        try (InputStream in = Dl4jRuntime.class.getResourceAsStream("backend.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read backend.properties from the nas4j jar", e);
+        }
+        return p;
+    }
+}

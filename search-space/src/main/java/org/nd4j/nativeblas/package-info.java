@@ -1,0 +1,2 @@
+/** A compatibility shim under ND4J's old package name; see {@link org.nd4j.nativeblas.Nd4jCpu}. */
+package org.nd4j.nativeblas;
