@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 
 /**
  * What a strategy sees: an ordered list of categorical decisions. Immutable and thread-safe.
@@ -63,6 +64,15 @@ public record DecisionSpace(String name, List<Decision> decisions) {
             map.put(decisions.get(i).name(), decisions.get(i).choices().get(choices[i]));
         }
         return new Architecture(name, map);
+    }
+
+    /** An architecture with every choice drawn uniformly from {@code random}. */
+    public Architecture sample(RandomGenerator random) {
+        int[] choices = new int[decisions.size()];
+        for (int i = 0; i < choices.length; i++) {
+            choices[i] = random.nextInt(decisions.get(i).size());
+        }
+        return architecture(choices);
     }
 
     /**

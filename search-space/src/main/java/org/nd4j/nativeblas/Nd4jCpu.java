@@ -5,8 +5,9 @@ import java.lang.reflect.Method;
 /**
  * Fixes DL4J 1.0.0-M2.1's oneDNN switch. DL4J decides whether its oneDNN layer helpers may run by calling
  * {@code org.nd4j.nativeblas.Nd4jCpu$Environment.getInstance().isUseMKLDNN()} by reflection, but M2.1
- * ships that class as {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment}, so the lookup
- * fails and oneDNN is never used. This class answers under the old name by delegating to the real one.
+ * ships that class as {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment}, with the method
+ * renamed {@code isUseONEDNN}, so the lookup fails and oneDNN is never used. This class answers under the
+ * old names by delegating to the real ones.
  * On any other backend the real class is absent and oneDNN is reported off.
  */
 public final class Nd4jCpu {
@@ -25,12 +26,12 @@ public final class Nd4jCpu {
         }
 
         public boolean isUseMKLDNN() {
-            Object on = call("isUseMKLDNN", new Class<?>[0]);
+            Object on = call("isUseONEDNN", new Class<?>[0]);
             return Boolean.TRUE.equals(on);
         }
 
         public void setUseMKLDNN(boolean on) {
-            call("setUseMKLDNN", new Class<?>[] {boolean.class}, on);
+            call("setUseONEDNN", new Class<?>[] {boolean.class}, on);
         }
 
         private static Object call(String method, Class<?>[] types, Object... args) {
