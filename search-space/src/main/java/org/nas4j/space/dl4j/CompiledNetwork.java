@@ -1,15 +1,19 @@
 package org.nas4j.space.dl4j;
 
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.nas4j.space.Shape;
 
 /**
  * A compiled network: the DL4J configuration and its analytic summary. {@code params} equals DL4J's
  * {@code numParams()}; {@code flops} counts multiply-adds of convolutions and dense layers for one image.
+ * {@code shapes} holds the inferred output shape of every vertex, by name.
  */
-public record CompiledNetwork(ComputationGraphConfiguration configuration, List<LayerRow> rows) {
+public record CompiledNetwork(ComputationGraphConfiguration configuration, List<LayerRow> rows, Map<String, Shape> shapes) {
     public CompiledNetwork {
         rows = List.copyOf(rows);
+        shapes = Map.copyOf(shapes);
     }
 
     public long params() {

@@ -55,7 +55,7 @@ public final class Dl4jCompiler {
         int stage = 0;
 
         w.block("stem");
-        String x = w.convBn(INPUT, spec.stemKernel(), spec.stemChannels(), 1, 1, true);
+        String x = w.convBn(INPUT, spec.stemKernel(), spec.stemChannels(), 1, true);
         layerOutputs.put(0, x);
         layerStages.put(0, stage);
         rows.add(row(w, "stem", "conv_" + spec.stemKernel() + "x" + spec.stemKernel(), x));
@@ -72,7 +72,7 @@ public final class Dl4jCompiler {
                         String skip = layerOutputs.get(from);
                         joined.add(stride == 1 ? skip : w.pool(skip, PoolingType.AVG, stride, stride));
                     }
-                    x = w.convBn(w.concat(joined.toArray(String[]::new)), 1, layer.width(), 1, 1, true);
+                    x = w.convBn(w.concat(joined.toArray(String[]::new)), 1, layer.width(), 1, true);
                 }
                 layerOutputs.put(layer.index(), x);
                 layerStages.put(layer.index(), stage);
@@ -83,7 +83,7 @@ public final class Dl4jCompiler {
                 x = switch (r.op()) {
                     case MAX_POOL_2X2 -> project(w, w.pool(x, PoolingType.MAX, 2, 2), r.width());
                     case AVG_POOL_2X2 -> project(w, w.pool(x, PoolingType.AVG, 2, 2), r.width());
-                    case CONV_3X3_S2 -> w.convBn(x, 3, r.width(), 2, 1, true);
+                    case CONV_3X3_S2 -> w.convBn(x, 3, r.width(), 2, true);
                 };
                 stage++;
                 rows.add(row(w, "reduction", r.op().id, x));
@@ -93,18 +93,18 @@ public final class Dl4jCompiler {
         String out = w.head(x, spec.classes(), OUTPUT);
         rows.add(row(w, "head", "gap+dense_softmax", out));
         graph.setOutputs(OUTPUT);
-        return new CompiledNetwork(graph.build(), rows);
+        return new CompiledNetwork(graph.build(), rows, w.shapes());
     }
 
     private static String op(GraphWriter w, Op op, String x, int width) {
         return switch (op) {
-            case CONV_1X1 -> w.convBn(x, 1, width, 1, 1, true);
-            case CONV_3X3 -> w.convBn(x, 3, width, 1, 1, true);
-            case CONV_5X5 -> w.convBn(x, 5, width, 1, 1, true);
-            case DIL_CONV_3X3_D2 -> w.convBn(x, 3, width, 1, 2, true);
-            case DIL_CONV_3X3_D3 -> w.convBn(x, 3, width, 1, 3, true);
-            case SEP_CONV_3X3 -> w.convBn(w.depthwise(x, 3), 1, width, 1, 1, true);
-            case SEP_CONV_5X5 -> w.convBn(w.depthwise(x, 5), 1, width, 1, 1, true);
+            case CONV_1X1 -> w.convBn(x, 1, width, 1, true);
+            case CONV_3X3 -> w.convBn(x, 3, width, 1, true);
+            case CONV_5X5 -> w.convBn(x, 5, width, 1, true);
+            case DIL_CONV_3X3_D2 -> w.dilatedConvBn(x, 3, 2, width);
+            case DIL_CONV_3X3_D3 -> w.dilatedConvBn(x, 3, 3, width);
+            case SEP_CONV_3X3 -> w.convBn(w.depthwise(x, 3), 1, width, 1, true);
+            case SEP_CONV_5X5 -> w.convBn(w.depthwise(x, 5), 1, width, 1, true);
             case INCEPTION -> inception(w, x, width);
             case RESIDUAL -> residual(w, x, width);
             case MAX_POOL_3X3 -> project(w, w.pool(x, PoolingType.MAX, 3, 1), width);
@@ -116,23 +116,23 @@ public final class Dl4jCompiler {
     private static String inception(GraphWriter w, String x, int width) {
         int b = Math.max(1, width / 4);
         int last = Math.max(1, width - 3 * b);
-        String one = w.convBn(x, 1, b, 1, 1, true);
-        String three = w.convBn(w.convBn(x, 1, b, 1, 1, true), 3, b, 1, 1, true);
-        String five = w.convBn(w.convBn(w.convBn(x, 1, b, 1, 1, true), 3, b, 1, 1, true), 3, b, 1, 1, true);
-        String pool = w.convBn(w.pool(x, PoolingType.MAX, 3, 1), 1, last, 1, 1, true);
+        String one = w.convBn(x, 1, b, 1, true);
+        String three = w.convBn(w.convBn(x, 1, b, 1, true), 3, b, 1, true);
+        String five = w.convBn(w.convBn(w.convBn(x, 1, b, 1, true), 3, b, 1, true), 3, b, 1, true);
+        String pool = w.convBn(w.pool(x, PoolingType.MAX, 3, 1), 1, last, 1, true);
         return w.concat(one, three, five, pool);
     }
 
     /** Two 3x3 convolutions plus an identity shortcut, or a 1x1 projection when the channels differ. */
     private static String residual(GraphWriter w, String x, int width) {
-        String body = w.convBn(w.convBn(x, 3, width, 1, 1, true), 3, width, 1, 1, false);
-        String shortcut = w.shape(x).channels() == width ? x : w.convBn(x, 1, width, 1, 1, false);
+        String body = w.convBn(w.convBn(x, 3, width, 1, true), 3, width, 1, false);
+        String shortcut = w.shape(x).channels() == width ? x : w.convBn(x, 1, width, 1, false);
         return w.addRelu(body, shortcut);
     }
 
     /** {@code x} itself when it has {@code width} channels, else a 1x1 convolution to {@code width}. */
     private static String project(GraphWriter w, String x, int width) {
-        return w.shape(x).channels() == width ? x : w.convBn(x, 1, width, 1, 1, true);
+        return w.shape(x).channels() == width ? x : w.convBn(x, 1, width, 1, true);
     }
 
     private static LayerRow row(GraphWriter w, String layer, String op, String vertex) {
