@@ -8,7 +8,7 @@ import org.nas4j.space.NetworkSpec;
 import org.nas4j.space.Op;
 import org.nas4j.space.Shape;
 import org.nas4j.space.dl4j.Dl4jCompiler;
-import org.nas4j.space.dl4j.Dl4jRuntime;
+import org.nas4j.backend.Dl4jRuntime;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;

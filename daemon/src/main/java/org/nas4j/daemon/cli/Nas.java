@@ -2,7 +2,7 @@ package org.nas4j.daemon.cli;
 
 import java.io.PrintWriter;
 import org.nas4j.core.UserError;
-import org.nas4j.space.dl4j.Dl4jRuntime;
+import org.nas4j.backend.Dl4jRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,5 +1,6 @@
 package org.nas4j.space.dl4j;
 
+import org.nas4j.backend.Dl4jRuntime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

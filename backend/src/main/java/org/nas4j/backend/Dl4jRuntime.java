@@ -1,4 +1,4 @@
-package org.nas4j.space.dl4j;
+package org.nas4j.backend;
 
 import java.io.IOException;
 import java.io.InputStream;
