@@ -1,6 +1,5 @@
 package org.nas4j.space;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,10 +39,5 @@ public enum Op {
     @Override
     public String toString() {
         return id;
-    }
-
-    /** Every op, by name, for docs and errors. */
-    public static String catalogue() {
-        return Arrays.toString(values());
     }
 }

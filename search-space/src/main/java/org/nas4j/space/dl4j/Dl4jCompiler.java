@@ -76,7 +76,8 @@ public final class Dl4jCompiler {
                 }
                 layerOutputs.put(layer.index(), x);
                 layerStages.put(layer.index(), stage);
-                String op = layer.op().id + (layer.skipsFrom().isEmpty() ? "" : " +skip" + layer.skipsFrom());
+                String op = layer.op().id + (layer.skipsFrom().isEmpty() ? "" : " +skip(" + String.join(",",
+                        layer.skipsFrom().stream().map(f -> f == 0 ? "stem" : "L" + f).toList()) + ")");
                 rows.add(row(w, "layer" + layer.index(), op, x));
             } else if (block instanceof NetworkSpec.Reduction r) {
                 w.block("R" + r.afterLayer());
