@@ -46,7 +46,7 @@ public final class Dl4jRuntime {
         configure();
         var env = Nd4j.getExecutioner().getEnvironmentInformation();
         return "ND4J backend " + env.getProperty("backend") + ", oneDNN " + (oneDnnActive() ? "on" : "off")
-                + ", " + env.getProperty("omp.threads", "?") + " OpenMP threads";
+                + ", " + env.get("omp.threads") + " OpenMP threads";
     }
 
     private static Properties load() {
