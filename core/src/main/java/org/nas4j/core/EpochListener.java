@@ -1,0 +1,13 @@
+package org.nas4j.core;
+
+/**
+ * Hears each finished epoch of a trial and decides whether it goes on. Called on the training (or
+ * worker-reading) thread, once per epoch, in order.
+ */
+@FunctionalInterface
+public interface EpochListener {
+    /** @return false to stop the trial as pruned */
+    boolean onEpoch(Trial trial, EpochMetrics metrics);
+
+    EpochListener CONTINUE = (trial, metrics) -> true;
+}

@@ -1,0 +1,213 @@
+package org.nas4j.evaluator.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nas4j.core.EpochMetrics;
+import org.nas4j.core.StopReason;
+import org.nas4j.core.TrialResult;
+import org.nas4j.space.NetworkSpec;
+import org.nas4j.space.dl4j.CompiledNetwork;
+import org.nas4j.space.dl4j.Dl4jCompiler;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Trains one child network with its own epoch loop: learning-rate schedule, early stopping on validation
+ * accuracy, a wall-time limit, divergence detection, and an epoch callback that may prune. An
+ * out-of-memory error retries once with half the batch. Failures of the trial come back as results.
+ * One instance per trial; not thread-safe.
+ */
+public final class Trainer {
+    /** Hears every epoch; returns false to prune the trial. */
+    @FunctionalInterface
+    public interface EpochCallback {
+        boolean onEpoch(EpochMetrics metrics);
+    }
+
+    private final TrainingConfig config;
+    private final TrialData data;
+    private final LongSupplier nanoTime;
+
+    public Trainer(TrainingConfig config, TrialData data, LongSupplier nanoTime) {
+        this.config = config;
+        this.data = data;
+        this.nanoTime = nanoTime;
+    }
+
+    public TrialResult train(NetworkSpec spec, long seed, EpochCallback callback) {
+        try {
+            return train(spec, seed, config.batchSize(), callback);
+        } catch (OutOfMemoryError first) {
+            int half = Math.max(1, config.batchSize() / 2);
+            try {
+                return train(spec, seed, half, callback);
+            } catch (OutOfMemoryError second) {
+                return TrialResult.failed(StopReason.OUT_OF_MEMORY, "out of memory with batch " + config.batchSize()
+                        + " and again with " + half + ": " + second.getMessage(), List.of());
+            }
+        }
+    }
+
+    private TrialResult train(NetworkSpec spec, long seed, int batch, EpochCallback callback) {
+        CompiledNetwork net = Dl4jCompiler.compile(spec, b -> config.apply(b, seed));
+        var graph = new ComputationGraph(net.configuration());
+        graph.init();
+        long start = nanoTime.getAsLong();
+        var losses = new LossListener(start);
+        graph.setListeners(losses);
+
+        var curve = new ArrayList<EpochMetrics>();
+        double best = Double.NEGATIVE_INFINITY;
+        int bestEpoch = 0;
+        int sinceBest = 0;
+        StopReason reason = StopReason.MAX_EPOCHS;
+        DataSetIterator train = data.train(batch, seed);
+        for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
+            graph.setLearningRate(config.learningRate(epoch));
+            long epochStart = nanoTime.getAsLong();
+            losses.startEpoch();
+            boolean timeUp = false;
+            try {
+                graph.fit(train);
+            } catch (Diverged d) {
+                curve.add(new EpochMetrics(epoch, d.loss, Double.NaN, Double.NaN, seconds(epochStart), 0));
+                return failed(StopReason.DIVERGED, "training loss " + d.loss + " at epoch " + epoch
+                        + " (limit " + config.divergence() + "): lower the learning rate", net, batch, curve, start);
+            } catch (TimeUp t) {
+                timeUp = true;
+            }
+            train.reset();
+            double[] validation = validate(graph, batch);
+            double epochSeconds = seconds(epochStart);
+            var metrics = new EpochMetrics(epoch, losses.mean(), validation[0], validation[1], epochSeconds,
+                    losses.images / Math.max(1e-9, epochSeconds));
+            curve.add(metrics);
+            if (validation[1] > best + config.minDelta()) {
+                best = validation[1];
+                bestEpoch = epoch;
+                sinceBest = 0;
+            } else if (validation[1] > best) {
+                best = validation[1];
+                bestEpoch = epoch;
+                sinceBest++;
+            } else {
+                sinceBest++;
+            }
+            if (!callback.onEpoch(metrics)) {
+                reason = StopReason.PRUNED;
+                break;
+            }
+            if (timeUp || seconds(start) >= config.maxSeconds()) {
+                reason = StopReason.MAX_TIME;
+                break;
+            }
+            if (sinceBest >= config.patience()) {
+                reason = StopReason.EARLY_STOPPED;
+                break;
+            }
+        }
+        return new TrialResult(reason, best, bestEpoch, curve.size(), net.params(), net.flops(), seconds(start),
+                inferenceMsPerImage(graph, batch), batch, null, curve);
+    }
+
+    private TrialResult failed(StopReason reason, String error, CompiledNetwork net, int batch, List<EpochMetrics> curve,
+                               long start) {
+        return new TrialResult(reason, Double.NaN, 0, curve.size(), net.params(), net.flops(), seconds(start), 0,
+                batch, error, curve);
+    }
+
+    /** {mean cross-entropy, accuracy} over the validation split. */
+    private double[] validate(ComputationGraph graph, int batch) {
+        DataSetIterator it = data.validation(batch);
+        double loss = 0;
+        long correct = 0;
+        long n = 0;
+        while (it.hasNext()) {
+            DataSet ds = it.next();
+            INDArray p = graph.outputSingle(ds.getFeatures());
+            INDArray labels = ds.getLabels();
+            correct += p.argMax(1).eq(labels.argMax(1)).castTo(DataType.INT).sumNumber().longValue();
+            INDArray picked = Transforms.max(p.mul(labels).sum(1), 1e-12, false);
+            loss -= Transforms.log(picked, false).sumNumber().doubleValue();
+            n += labels.size(0);
+        }
+        return n == 0 ? new double[] {Double.NaN, Double.NaN} : new double[] {loss / n, (double) correct / n};
+    }
+
+    private double inferenceMsPerImage(ComputationGraph graph, int batch) {
+        DataSetIterator it = data.validation(batch);
+        if (!it.hasNext()) {
+            return 0;
+        }
+        INDArray x = it.next().getFeatures();
+        graph.outputSingle(x);
+        long t0 = nanoTime.getAsLong();
+        int repeats = 3;
+        for (int i = 0; i < repeats; i++) {
+            graph.outputSingle(x);
+        }
+        return (nanoTime.getAsLong() - t0) / 1e6 / repeats / x.size(0);
+    }
+
+    private double seconds(long since) {
+        return (nanoTime.getAsLong() - since) / 1e9;
+    }
+
+    /** Collects the training loss per iteration; stops training on divergence and on the time limit. */
+    private final class LossListener extends BaseTrainingListener {
+        private final long start;
+        private double sum;
+        private int count;
+        long images;
+
+        LossListener(long start) {
+            this.start = start;
+        }
+
+        void startEpoch() {
+            sum = 0;
+            count = 0;
+            images = 0;
+        }
+
+        double mean() {
+            return count == 0 ? Double.NaN : sum / count;
+        }
+
+        @Override
+        public void iterationDone(Model model, int iteration, int epoch) {
+            double loss = model.score();
+            if (!Double.isFinite(loss) || loss > config.divergence()) {
+                throw new Diverged(loss);
+            }
+            sum += loss;
+            count++;
+            images += model.batchSize();
+            if (seconds(start) >= config.maxSeconds()) {
+                throw new TimeUp();
+            }
+        }
+    }
+
+    private static final class Diverged extends RuntimeException {
+        final double loss;
+
+        Diverged(double loss) {
+            super(null, null, false, false);
+            this.loss = loss;
+        }
+    }
+
+    private static final class TimeUp extends RuntimeException {
+        TimeUp() {
+            super(null, null, false, false);
+        }
+    }
+}
