@@ -1,0 +1,91 @@
+package org.nas4j.evaluator;
+
+import java.nio.file.Path;
+import org.nas4j.backend.Dl4jRuntime;
+import org.nas4j.core.Evaluator;
+import org.nas4j.core.Pruner;
+import org.nas4j.core.config.ConfigNode;
+import org.nas4j.evaluator.prune.MedianPruner;
+import org.nas4j.evaluator.train.TrainingConfig;
+import org.nas4j.evaluator.train.TrialData;
+import org.nas4j.evaluator.worker.InProcessEvaluator;
+import org.nas4j.evaluator.worker.ProcessEvaluator;
+import org.nas4j.evaluator.worker.SlotPool;
+import org.nas4j.evaluator.worker.WorkerConfig;
+import org.nas4j.space.CnnSearchSpace;
+import org.nas4j.space.SpaceConfig;
+
+/**
+ * The evaluation side of an experiment file: its search space, dataset, training, pruning and worker
+ * settings, validated on load. The dataset is read on first use. Thread-safe.
+ */
+public final class Experiment {
+    private final Path file;
+    private final ConfigNode config;
+    private final CnnSearchSpace space;
+    private final TrainingConfig training;
+    private final WorkerConfig workers;
+    private final ExperimentData data;
+
+    private Experiment(Path file, ConfigNode config) {
+        this.file = file;
+        this.config = config;
+        this.space = new CnnSearchSpace(SpaceConfig.from(config));
+        this.training = TrainingConfig.from(config);
+        this.workers = WorkerConfig.from(config);
+        MedianPruner.from(config); // validates the pruning section now rather than at the first trial
+        this.data = new ExperimentData(config, seed());
+    }
+
+    public static Experiment load(Path file) {
+        return new Experiment(file, ConfigNode.load(file));
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public ConfigNode config() {
+        return config;
+    }
+
+    public String name() {
+        return config.getString("name", "experiment");
+    }
+
+    public long seed() {
+        return config.getLong("seed", 0);
+    }
+
+    public CnnSearchSpace space() {
+        return space;
+    }
+
+    public TrainingConfig training() {
+        return training;
+    }
+
+    public WorkerConfig workers() {
+        return workers;
+    }
+
+    /** The training and validation batches; loads the dataset on first call. */
+    public TrialData data() {
+        return data.get();
+    }
+
+    /** A fresh pruner of this experiment's settings. */
+    public Pruner pruner() {
+        return MedianPruner.from(config);
+    }
+
+    /** The evaluator the {@code workers} section asks for: worker processes (default) or in-process. */
+    public Evaluator evaluator(Pruner pruner, Path logDir) {
+        if (!workers.isolated()) {
+            return new InProcessEvaluator(space, training, this::data, pruner, workers.memoryBytes());
+        }
+        SlotPool slots = SlotPool.plan(workers.count(), workers.gpus(), Runtime.getRuntime().availableProcessors(),
+                Dl4jRuntime.backend());
+        return new ProcessEvaluator(file, workers, slots, pruner, logDir);
+    }
+}

@@ -1,0 +1,43 @@
+package org.nas4j.evaluator.worker;
+
+import java.util.function.Supplier;
+import org.nas4j.core.EpochListener;
+import org.nas4j.core.Evaluator;
+import org.nas4j.core.Pruner;
+import org.nas4j.core.Trial;
+import org.nas4j.core.TrialResult;
+import org.nas4j.core.TrialState;
+import org.nas4j.evaluator.train.TrainingConfig;
+import org.nas4j.evaluator.train.TrialData;
+import org.nas4j.space.CnnSearchSpace;
+
+/**
+ * Trains trials in the calling thread, in this JVM: for tests and small runs. A native crash here takes
+ * the caller down, which is why {@link ProcessEvaluator} is the default. Thread-safe if the data is.
+ */
+public final class InProcessEvaluator implements Evaluator {
+    private final CnnSearchSpace space;
+    private final TrainingConfig training;
+    private final Supplier<TrialData> data;
+    private final Pruner pruner;
+    private final long memoryBudget;
+
+    public InProcessEvaluator(CnnSearchSpace space, TrainingConfig training, Supplier<TrialData> data, Pruner pruner,
+                              long memoryBudget) {
+        this.space = space;
+        this.training = training;
+        this.data = data;
+        this.pruner = pruner;
+        this.memoryBudget = memoryBudget;
+    }
+
+    @Override
+    public TrialResult evaluate(Trial trial, EpochListener listener) {
+        TrialResult result = TrialRunner.run(space, training, data.get(), memoryBudget, trial,
+                new PruningCallback(trial, listener, pruner));
+        if (result.state() != TrialState.FAILED) {
+            pruner.finished(result.curve());
+        }
+        return result;
+    }
+}

@@ -1,0 +1,60 @@
+package org.nas4j.evaluator.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.nas4j.backend.Dl4jRuntime;
+import org.nas4j.core.Architecture;
+import org.nas4j.core.Json;
+import org.nas4j.core.StopReason;
+import org.nas4j.core.Trial;
+import org.nas4j.core.TrialResult;
+import org.nas4j.evaluator.Experiment;
+
+/** The main class of a worker JVM: reads one trial request on stdin, trains it, streams epochs and the result. */
+public final class WorkerMain {
+    private WorkerMain() {}
+
+    static ObjectNode request(Path experiment, Trial trial, long memoryBudget) {
+        ObjectNode r = Json.MAPPER.createObjectNode();
+        r.put("experiment", experiment.toString());
+        r.put("id", trial.id());
+        r.put("seed", trial.seed());
+        r.put("memoryBudget", memoryBudget);
+        r.set("architecture", trial.architecture().toJson());
+        return r;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Dl4jRuntime.configure();
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        TrialResult result;
+        try {
+            JsonNode r = Json.read(in.readLine(), "worker request");
+            Experiment experiment = Experiment.load(Path.of(r.get("experiment").asText()));
+            var trial = new Trial(r.get("id").asLong(), Architecture.fromJson(r.get("architecture"), "request"),
+                    r.get("seed").asLong());
+            result = TrialRunner.run(experiment.space(), experiment.training(), experiment.data(),
+                    r.get("memoryBudget").asLong(), trial, metrics -> {
+                        out.println(WorkerProtocol.line("epoch", metrics));
+                        try {
+                            return !WorkerProtocol.PRUNE.equals(in.readLine());
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+        } catch (Exception | OutOfMemoryError e) {
+            result = TrialResult.failed(e instanceof OutOfMemoryError ? StopReason.OUT_OF_MEMORY : StopReason.ERROR,
+                    e.getClass().getSimpleName() + ": " + e.getMessage(), List.of());
+        }
+        out.println(WorkerProtocol.line("result", result));
+        out.flush();
+        System.exit(0);
+    }
+}
