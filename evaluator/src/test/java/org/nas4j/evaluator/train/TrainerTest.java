@@ -1,0 +1,95 @@
+package org.nas4j.evaluator.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nas4j.backend.Dl4jRuntime;
+import org.nas4j.core.StopReason;
+import org.nas4j.core.TrialResult;
+import org.nas4j.core.TrialState;
+import org.nas4j.core.config.ConfigNode;
+import org.nas4j.space.CnnSearchSpace;
+import org.nas4j.space.NetworkSpec;
+import org.nas4j.space.SpaceConfig;
+
+class TrainerTest {
+    static NetworkSpec spec;
+    static SyntheticData data;
+
+    @BeforeAll
+    static void setUp() {
+        Dl4jRuntime.configure();
+        var space = new CnnSearchSpace(SpaceConfig.from(ConfigNode.parse("""
+                name: toy
+                space:
+                  input: {height: 12, width: 12, channels: 1}
+                  classes: 4
+                  layers: 1
+                  widths: 8
+                  ops: [conv_3x3, max_pool_3x3]
+                """, "toy.yaml", true)));
+        spec = space.spec(space.decisions().architecture(0));
+        data = new SyntheticData(256, 64);
+    }
+
+    static TrainingConfig training(String yaml) {
+        return TrainingConfig.from(ConfigNode.parse("training: " + yaml, "t.yaml", true));
+    }
+
+    @Test
+    void learnsTheToyProblemAndReportsEveryEpoch() {
+        var t = training("{learning_rate: 0.02, batch_size: 16, max_epochs: 4, patience: 10, schedule: cosine}");
+        var epochs = new AtomicLong();
+        TrialResult r = new Trainer(t, data, System::nanoTime).train(spec, 1, m -> epochs.incrementAndGet() > 0);
+        assertEquals(StopReason.MAX_EPOCHS, r.stopReason());
+        assertEquals(4, r.epochsRun());
+        assertEquals(4, epochs.get());
+        assertTrue(r.bestValidationAccuracy() > 0.9, "accuracy " + r.bestValidationAccuracy());
+        assertTrue(r.params() > 0 && r.flops() > 0 && r.inferenceMsPerImage() > 0);
+        assertTrue(r.curve().get(3).trainLoss() < r.curve().get(0).trainLoss(), "the loss falls: " + r.curve());
+    }
+
+    @Test
+    void stopsEarlyOnAPlateau() {
+        // no later epoch can beat the first by min_delta 0.9, so patience 2 stops it after epoch 3
+        var t = training("{learning_rate: 0.001, batch_size: 64, max_epochs: 10, patience: 2, min_delta: 0.9}");
+        TrialResult r = new Trainer(t, data, System::nanoTime).train(spec, 1, m -> true);
+        assertEquals(StopReason.EARLY_STOPPED, r.stopReason());
+        assertEquals(TrialState.COMPLETED, r.state());
+        assertEquals(3, r.epochsRun(), "best at epoch 1, then two epochs without improvement");
+        assertEquals(1, r.bestEpoch());
+    }
+
+    @Test
+    void aHugeLearningRateEndsAsDivergedNotAsASilentResult() {
+        var t = training("{optimizer: sgd, momentum: 0.9, learning_rate: 50, batch_size: 16, max_epochs: 5}");
+        TrialResult r = new Trainer(t, data, System::nanoTime).train(spec, 1, m -> true);
+        assertEquals(StopReason.DIVERGED, r.stopReason());
+        assertEquals(TrialState.FAILED, r.state());
+        assertTrue(Double.isNaN(r.bestValidationAccuracy()));
+        assertTrue(r.error().contains("lower the learning rate"), r.error());
+    }
+
+    @Test
+    void aPrunedTrialKeepsItsCurve() {
+        var t = training("{learning_rate: 0.01, batch_size: 64, max_epochs: 5}");
+        TrialResult r = new Trainer(t, data, System::nanoTime).train(spec, 1, m -> m.epoch() < 2);
+        assertEquals(StopReason.PRUNED, r.stopReason());
+        assertEquals(TrialState.PRUNED, r.state());
+        assertEquals(2, r.curve().size());
+    }
+
+    @Test
+    void theTimeLimitStopsTrainingWithTheBestSoFar() {
+        var clock = new AtomicLong();
+        var t = training("{learning_rate: 0.01, batch_size: 64, max_epochs: 50, max_minutes: 0.1}");
+        // every reading of the clock advances it by one second: the limit of 6 s falls inside epoch 1 or 2
+        TrialResult r = new Trainer(t, data, () -> clock.addAndGet(1_000_000_000L)).train(spec, 1, m -> true);
+        assertEquals(StopReason.MAX_TIME, r.stopReason());
+        assertTrue(r.epochsRun() <= 2, "stopped after " + r.epochsRun());
+        assertTrue(r.bestValidationAccuracy() >= 0, "a partial epoch still counts");
+    }
+}
