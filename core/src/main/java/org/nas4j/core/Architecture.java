@@ -67,6 +67,11 @@ public record Architecture(String space, Map<String, String> decisions) {
 
     /** Reads an architecture file: one JSON object (the first line is enough for JSON-lines files). */
     public static Architecture load(Path file) {
+        return fromJson(readJson(file), file.toString());
+    }
+
+    /** The JSON object of an architecture file, with any extra fields it carries. */
+    public static JsonNode readJson(Path file) {
         String text;
         try {
             text = Files.readString(file).strip();
@@ -79,6 +84,6 @@ public record Architecture(String space, Map<String, String> decisions) {
         if (text.startsWith("{") && newline > 0 && text.substring(0, newline).strip().endsWith("}")) {
             text = text.substring(0, newline);
         }
-        return fromJson(Json.read(text, file.toString()), file.toString());
+        return Json.read(text, file.toString());
     }
 }

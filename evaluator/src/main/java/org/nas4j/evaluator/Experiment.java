@@ -38,7 +38,12 @@ public final class Experiment {
     }
 
     public static Experiment load(Path file) {
-        return new Experiment(file, ConfigNode.load(file));
+        return of(file, ConfigNode.load(file));
+    }
+
+    /** An experiment from an already-read (and perhaps overridden, see {@link ConfigNode#with}) file. */
+    public static Experiment of(Path file, ConfigNode config) {
+        return new Experiment(file, config);
     }
 
     public Path file() {
@@ -86,6 +91,6 @@ public final class Experiment {
         }
         SlotPool slots = SlotPool.plan(workers.count(), workers.gpus(), Runtime.getRuntime().availableProcessors(),
                 Dl4jRuntime.backend());
-        return new ProcessEvaluator(file, workers, slots, pruner, logDir);
+        return new ProcessEvaluator(config, workers, slots, pruner, logDir);
     }
 }

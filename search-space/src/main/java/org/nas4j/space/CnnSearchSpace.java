@@ -6,7 +6,11 @@ import java.util.List;
 import org.nas4j.core.Architecture;
 import org.nas4j.core.Decision;
 import org.nas4j.core.DecisionSpace;
+import org.nas4j.core.Json;
+import org.nas4j.core.UserError;
 import org.nas4j.core.config.ConfigNode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Maps the decisions a strategy makes to a {@link NetworkSpec}. Decisions, in network order: for each
@@ -35,7 +39,7 @@ public final class CnnSearchSpace {
             }
         }
         if (list.isEmpty()) {
-            throw new org.nas4j.core.UserError("space '" + config.name() + "' has nothing to search: allow more than one op or turn on skip_connections");
+            throw new UserError("space '" + config.name() + "' has nothing to search: allow more than one op or turn on skip_connections");
         }
         this.decisions = new DecisionSpace(config.name(), list);
     }
@@ -43,6 +47,24 @@ public final class CnnSearchSpace {
     /** Reads the {@code space} section of an experiment file (YAML or JSON). */
     public static CnnSearchSpace load(Path experimentFile) {
         return new CnnSearchSpace(SpaceConfig.from(ConfigNode.load(experimentFile)));
+    }
+
+    /**
+     * The space of an architecture file: the {@code spaceConfig} it carries (a {@code space} section, as
+     * in {@code examples/reference-cnn.json}), or else the space of {@code experimentFile}.
+     */
+    public static CnnSearchSpace forArchitecture(JsonNode architectureFile, String source, Path experimentFile) {
+        JsonNode embedded = architectureFile.path("spaceConfig");
+        if (!embedded.isObject()) {
+            if (experimentFile == null) {
+                throw new UserError(source + " carries no spaceConfig: give the experiment file it was sampled from with --config");
+            }
+            return load(experimentFile);
+        }
+        ObjectNode experiment = Json.MAPPER.createObjectNode();
+        experiment.put("name", architectureFile.path("space").asText("architecture"));
+        experiment.set("space", embedded);
+        return new CnnSearchSpace(SpaceConfig.from(ConfigNode.of(experiment, source + " (spaceConfig)")));
     }
 
     public SpaceConfig config() {

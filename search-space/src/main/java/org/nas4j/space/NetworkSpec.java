@@ -24,6 +24,9 @@ public record NetworkSpec(Shape input, int classes, int stemChannels, int stemKe
         }
     }
 
-    /** A stride-2 reduction after searchable layer {@code afterLayer}, to {@code width} channels. */
+    /**
+     * A stride-2 reduction after searchable layer {@code afterLayer}; a strided convolution goes to
+     * {@code width} channels, a pool keeps its input's channels.
+     */
     public record Reduction(int afterLayer, ReductionOp op, int width) implements Block {}
 }

@@ -16,7 +16,7 @@ import org.nas4j.core.config.ConfigNode;
  * @param stemKernel    kernel size of the stem convolution
  * @param layers        the number of searchable layers
  * @param widths        channels per stage; stage s follows the s-th reduction, so there are reductions + 1
- * @param reductions    sorted positions: a stride-2 reduction follows searchable layer k (0 = after the stem)
+ * @param reductions    sorted positions: a stride-2 reduction follows searchable layer k (0 = after the stem, layers = before the head)
  * @param ops           the catalogue ops a searchable layer may choose
  * @param reductionOps  the ops a reduction may choose
  * @param skips         whether each layer may take skip connections from every earlier layer but its predecessor
@@ -51,7 +51,7 @@ public record SpaceConfig(String name, Shape input, int classes, int stemChannel
         int classes = s.getInt("classes", 2, 100_000);
         int layers = s.getInt("layers", 1, MAX_LAYERS);
 
-        List<Integer> positions = s.getInts("reductions", List.of(), 0, layers - 1);
+        List<Integer> positions = s.getInts("reductions", List.of(), 0, layers);
         List<Integer> reductions = List.copyOf(new TreeSet<>(positions));
         if (reductions.size() != positions.size()) {
             throw s.error("reductions", "lists a position twice: give each position once");

@@ -87,7 +87,7 @@ class SpaceConfigTest {
     void typosWrongTypesAndMismatchedWidthsAreNamed() {
         assertTrue(error(VALID.replace("layers: 4", "layer: 4")).startsWith("test.yaml: space.layer is not a known field; allowed here: ["));
         assertEquals("test.yaml: space.layers must be an integer from 1 to 64, not \"four\"", error(VALID.replace("layers: 4", "layers: four")));
-        assertEquals("test.yaml: space.reductions must be an integer from 0 to 3, not 4", error(VALID.replace("[1, 3]", "[1, 4]")));
+        assertEquals("test.yaml: space.reductions must be an integer from 0 to 4, not 5", error(VALID.replace("[1, 3]", "[1, 5]")));
         assertEquals("test.yaml: space.widths has 2 entries but there are 3 stages (reductions + 1): give one width per stage, "
                 + "or one width to double at each reduction", error(VALID.replace("widths: 8", "widths: [8, 16]")));
     }

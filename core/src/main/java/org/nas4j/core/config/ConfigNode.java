@@ -3,6 +3,7 @@ package org.nas4j.core.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,6 +71,22 @@ public final class ConfigNode {
     /** Wraps an in-memory tree (for configs built in code and tests). */
     public static ConfigNode of(JsonNode node, String source) {
         return new ConfigNode(node, source, "");
+    }
+
+    /**
+     * A copy with {@code value} set at the dotted {@code path} (e.g. {@code training.max_epochs}), creating
+     * sections as needed: how command-line options override an experiment file.
+     */
+    public ConfigNode with(String path, Object value) {
+        ObjectNode copy = ((ObjectNode) node).deepCopy();
+        ObjectNode at = copy;
+        String[] parts = path.split("\\.");
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode next = at.get(parts[i]);
+            at = next instanceof ObjectNode o ? o : at.putObject(parts[i]);
+        }
+        at.set(parts[parts.length - 1], Json.MAPPER.valueToTree(value));
+        return new ConfigNode(copy, source, this.path);
     }
 
     public JsonNode json() {

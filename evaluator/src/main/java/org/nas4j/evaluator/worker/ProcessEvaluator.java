@@ -23,6 +23,7 @@ import org.nas4j.core.StopReason;
 import org.nas4j.core.Trial;
 import org.nas4j.core.TrialResult;
 import org.nas4j.core.TrialState;
+import org.nas4j.core.config.ConfigNode;
 
 /**
  * Runs each trial in its own worker JVM ({@link WorkerMain}) on a slot of the {@link SlotPool}, so that a
@@ -30,14 +31,15 @@ import org.nas4j.core.TrialState;
  * decides here, in the parent. Thread-safe: call {@link #evaluate} from as many threads as there are slots.
  */
 public final class ProcessEvaluator implements Evaluator {
-    private final Path experimentFile;
+    private final ConfigNode experiment;
     private final WorkerConfig config;
     private final SlotPool slots;
     private final Pruner pruner;
     private final Path logDir;
 
-    public ProcessEvaluator(Path experimentFile, WorkerConfig config, SlotPool slots, Pruner pruner, Path logDir) {
-        this.experimentFile = experimentFile.toAbsolutePath();
+    /** @param experiment the experiment file as read (with any overrides); each worker gets this copy */
+    public ProcessEvaluator(ConfigNode experiment, WorkerConfig config, SlotPool slots, Pruner pruner, Path logDir) {
+        this.experiment = experiment;
         this.config = config;
         this.slots = slots;
         this.pruner = pruner;
@@ -80,7 +82,7 @@ public final class ProcessEvaluator implements Evaluator {
         BlockingQueue<String> lines = readLines(process);
         long deadline = System.nanoTime() + (long) (config.timeoutSeconds() * 1e9);
         try (var toWorker = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8)) {
-            toWorker.println(Json.write(WorkerMain.request(experimentFile, trial, config.memoryBytes())));
+            toWorker.println(Json.write(WorkerMain.request(experiment, trial, config.memoryBytes())));
             while (true) {
                 String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (line == null) {

@@ -14,15 +14,17 @@ import org.nas4j.core.Json;
 import org.nas4j.core.StopReason;
 import org.nas4j.core.Trial;
 import org.nas4j.core.TrialResult;
+import org.nas4j.core.config.ConfigNode;
 import org.nas4j.evaluator.Experiment;
 
 /** The main class of a worker JVM: reads one trial request on stdin, trains it, streams epochs and the result. */
 public final class WorkerMain {
     private WorkerMain() {}
 
-    static ObjectNode request(Path experiment, Trial trial, long memoryBudget) {
+    static ObjectNode request(ConfigNode experiment, Trial trial, long memoryBudget) {
         ObjectNode r = Json.MAPPER.createObjectNode();
-        r.put("experiment", experiment.toString());
+        r.put("source", experiment.source());
+        r.set("experiment", experiment.json());
         r.put("id", trial.id());
         r.put("seed", trial.seed());
         r.put("memoryBudget", memoryBudget);
@@ -37,7 +39,8 @@ public final class WorkerMain {
         TrialResult result;
         try {
             JsonNode r = Json.read(in.readLine(), "worker request");
-            Experiment experiment = Experiment.load(Path.of(r.get("experiment").asText()));
+            String source = r.get("source").asText();
+            Experiment experiment = Experiment.of(Path.of(source), ConfigNode.of(r.get("experiment"), source));
             var trial = new Trial(r.get("id").asLong(), Architecture.fromJson(r.get("architecture"), "request"),
                     r.get("seed").asLong());
             result = TrialRunner.run(experiment.space(), experiment.training(), experiment.data(),

@@ -82,8 +82,9 @@ public final class Dl4jCompiler {
             } else if (block instanceof NetworkSpec.Reduction r) {
                 w.block("R" + r.afterLayer());
                 x = switch (r.op()) {
-                    case MAX_POOL_2X2 -> project(w, w.pool(x, PoolingType.MAX, 2, 2), r.width());
-                    case AVG_POOL_2X2 -> project(w, w.pool(x, PoolingType.AVG, 2, 2), r.width());
+                    // Pool reductions keep the channels: the next layer's op widens to the stage width.
+                    case MAX_POOL_2X2 -> w.pool(x, PoolingType.MAX, 2, 2);
+                    case AVG_POOL_2X2 -> w.pool(x, PoolingType.AVG, 2, 2);
                     case CONV_3X3_S2 -> w.convBn(x, 3, r.width(), 2, true);
                 };
                 stage++;
