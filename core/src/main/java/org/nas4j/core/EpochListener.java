@@ -9,5 +9,8 @@ public interface EpochListener {
     /** @return false to stop the trial as pruned */
     boolean onEpoch(Trial trial, EpochMetrics metrics);
 
+    /** A note for the trial's event log, such as "resumed from the checkpoint of epoch 3". */
+    default void onEvent(Trial trial, String message) {}
+
     EpochListener CONTINUE = (trial, metrics) -> true;
 }

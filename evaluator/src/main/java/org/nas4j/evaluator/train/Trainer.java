@@ -1,7 +1,8 @@
 package org.nas4j.evaluator.train;
 
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -34,11 +35,23 @@ public final class Trainer {
     private final TrainingConfig config;
     private final TrialData data;
     private final LongSupplier nanoTime;
+    private final Checkpoint checkpoint;
+    private final Consumer<String> events;
 
-    public Trainer(TrainingConfig config, TrialData data, LongSupplier nanoTime) {
+    /**
+     * @param checkpointDir where to checkpoint after every epoch and resume from, or null for neither
+     * @param events        hears notes for the trial's event log (resumed, checkpoint unreadable)
+     */
+    public Trainer(TrainingConfig config, TrialData data, LongSupplier nanoTime, Path checkpointDir, Consumer<String> events) {
         this.config = config;
         this.data = data;
         this.nanoTime = nanoTime;
+        this.checkpoint = checkpointDir == null ? null : new Checkpoint(checkpointDir);
+        this.events = events;
+    }
+
+    public Trainer(TrainingConfig config, TrialData data, LongSupplier nanoTime) {
+        this(config, data, nanoTime, null, note -> { });
     }
 
     public TrialResult train(NetworkSpec spec, long seed, EpochCallback callback) {
@@ -57,19 +70,24 @@ public final class Trainer {
 
     private TrialResult train(NetworkSpec spec, long seed, int batch, EpochCallback callback) {
         CompiledNetwork net = Dl4jCompiler.compile(spec, b -> config.apply(b, seed));
-        var graph = new ComputationGraph(net.configuration());
-        graph.init();
-        long start = nanoTime.getAsLong();
+        var p = new Progress();
+        ComputationGraph graph = checkpoint == null ? null : checkpoint.load(p, events).orElse(null);
+        if (graph == null || p.batch != batch) {
+            p = new Progress();
+            graph = new ComputationGraph(net.configuration());
+            graph.init();
+        }
+        p.batch = batch;
+        long start = nanoTime.getAsLong() - (long) (p.seconds * 1e9);
         var losses = new LossListener(start);
         graph.setListeners(losses);
 
-        var curve = new ArrayList<EpochMetrics>();
-        double best = Double.NEGATIVE_INFINITY;
-        int bestEpoch = 0;
-        int sinceBest = 0;
         StopReason reason = StopReason.MAX_EPOCHS;
         DataSetIterator train = data.train(batch, seed);
-        for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
+        for (int i = 0; i < p.epoch; i++) {
+            train.reset(); // the data order of each epoch depends on the epoch: skip those already trained
+        }
+        for (int epoch = p.epoch + 1; epoch <= config.maxEpochs(); epoch++) {
             graph.setLearningRate(config.learningRate(epoch));
             long epochStart = nanoTime.getAsLong();
             losses.startEpoch();
@@ -77,9 +95,10 @@ public final class Trainer {
             try {
                 graph.fit(train);
             } catch (Diverged d) {
-                curve.add(new EpochMetrics(epoch, d.loss, Double.NaN, Double.NaN, seconds(epochStart), 0));
-                return failed(StopReason.DIVERGED, "training loss " + d.loss + " at epoch " + epoch
-                        + " (limit " + config.divergence() + "): lower the learning rate", net, batch, curve, start);
+                p.curve.add(new EpochMetrics(epoch, d.loss, Double.NaN, Double.NaN, seconds(epochStart), 0));
+                return new TrialResult(StopReason.DIVERGED, Double.NaN, 0, p.curve.size(), net.params(), net.flops(),
+                        seconds(start), 0, batch, "training loss " + d.loss + " at epoch " + epoch + " (limit "
+                        + config.divergence() + "): lower the learning rate", p.curve);
             } catch (TimeUp t) {
                 timeUp = true;
             }
@@ -88,18 +107,7 @@ public final class Trainer {
             double epochSeconds = seconds(epochStart);
             var metrics = new EpochMetrics(epoch, losses.mean(), validation[0], validation[1], epochSeconds,
                     losses.images / Math.max(1e-9, epochSeconds));
-            curve.add(metrics);
-            if (validation[1] > best + config.minDelta()) {
-                best = validation[1];
-                bestEpoch = epoch;
-                sinceBest = 0;
-            } else if (validation[1] > best) {
-                best = validation[1];
-                bestEpoch = epoch;
-                sinceBest++;
-            } else {
-                sinceBest++;
-            }
+            p.add(metrics, config.minDelta());
             if (!callback.onEpoch(metrics)) {
                 reason = StopReason.PRUNED;
                 break;
@@ -108,19 +116,25 @@ public final class Trainer {
                 reason = StopReason.MAX_TIME;
                 break;
             }
-            if (sinceBest >= config.patience()) {
+            if (p.sinceBest >= config.patience()) {
                 reason = StopReason.EARLY_STOPPED;
                 break;
             }
+            if (checkpoint != null && epoch < config.maxEpochs()) {
+                p.seconds = seconds(start);
+                save(graph, p);
+            }
         }
-        return new TrialResult(reason, best, bestEpoch, curve.size(), net.params(), net.flops(), seconds(start),
-                inferenceMsPerImage(graph, batch), batch, null, curve);
+        return new TrialResult(reason, p.best, p.bestEpoch, p.curve.size(), net.params(), net.flops(), seconds(start),
+                inferenceMsPerImage(graph, batch), batch, null, p.curve);
     }
 
-    private TrialResult failed(StopReason reason, String error, CompiledNetwork net, int batch, List<EpochMetrics> curve,
-                               long start) {
-        return new TrialResult(reason, Double.NaN, 0, curve.size(), net.params(), net.flops(), seconds(start), 0,
-                batch, error, curve);
+    private void save(ComputationGraph graph, Progress p) {
+        try {
+            checkpoint.save(graph, p);
+        } catch (java.io.IOException e) {
+            events.accept("could not checkpoint epoch " + p.epoch + ": " + e.getMessage());
+        }
     }
 
     /** {mean cross-entropy, accuracy} over the validation split. */

@@ -34,7 +34,7 @@ public final class InProcessEvaluator implements Evaluator {
     @Override
     public TrialResult evaluate(Trial trial, EpochListener listener) {
         TrialResult result = TrialRunner.run(space, training, data.get(), memoryBudget, trial,
-                new PruningCallback(trial, listener, pruner));
+                new PruningCallback(trial, listener, pruner), note -> listener.onEvent(trial, note));
         if (result.state() != TrialState.FAILED) {
             pruner.finished(result.curve());
         }

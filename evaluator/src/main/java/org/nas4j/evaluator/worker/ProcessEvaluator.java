@@ -103,6 +103,8 @@ public final class ProcessEvaluator implements Evaluator {
                     EpochMetrics m = Json.MAPPER.treeToValue(message.get("epoch"), EpochMetrics.class);
                     curve.add(m);
                     toWorker.println(callback.onEpoch(m) ? WorkerProtocol.CONTINUE : WorkerProtocol.PRUNE);
+                } else if (message.has("event")) {
+                    listener.onEvent(trial, message.get("event").asText());
                 } else if (message.has("result")) {
                     process.waitFor(30, TimeUnit.SECONDS);
                     return Json.MAPPER.treeToValue(message.get("result"), TrialResult.class);

@@ -1,6 +1,8 @@
 package org.nas4j.evaluator.worker;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import org.nas4j.core.StopReason;
 import org.nas4j.core.Trial;
 import org.nas4j.core.TrialResult;
@@ -24,7 +26,7 @@ public final class TrialRunner {
     private TrialRunner() {}
 
     public static TrialResult run(CnnSearchSpace space, TrainingConfig training, TrialData data, long memoryBudget,
-                                  Trial trial, Trainer.EpochCallback callback) {
+                                  Trial trial, Trainer.EpochCallback callback, Consumer<String> events) {
         try {
             NetworkSpec spec = space.spec(trial.architecture());
             CompiledNetwork net = Dl4jCompiler.compile(spec);
@@ -35,7 +37,9 @@ public final class TrialRunner {
                         + " MB even with batch " + Math.min(MIN_BATCH, training.batchSize()) + ", over the budget of "
                         + memoryBudget / (1 << 20) + " MB: raise workers.memory_gb or use a smaller space", List.of());
             }
-            return new Trainer(training.withBatchSize(batch), data, System::nanoTime).train(spec, trial.seed(), callback);
+            Path checkpoint = trial.checkpointDir() == null ? null : Path.of(trial.checkpointDir());
+            return new Trainer(training.withBatchSize(batch), data, System::nanoTime, checkpoint, events)
+                    .train(spec, trial.seed(), callback);
         } catch (UserError e) {
             return TrialResult.failed(StopReason.ERROR, e.getMessage(), List.of());
         } catch (RuntimeException e) {

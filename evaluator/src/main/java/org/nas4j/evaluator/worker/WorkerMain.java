@@ -27,6 +27,7 @@ public final class WorkerMain {
         r.set("experiment", experiment.json());
         r.put("id", trial.id());
         r.put("seed", trial.seed());
+        r.put("checkpointDir", trial.checkpointDir());
         r.put("memoryBudget", memoryBudget);
         r.set("architecture", trial.architecture().toJson());
         return r;
@@ -42,7 +43,7 @@ public final class WorkerMain {
             String source = r.get("source").asText();
             Experiment experiment = Experiment.of(Path.of(source), ConfigNode.of(r.get("experiment"), source));
             var trial = new Trial(r.get("id").asLong(), Architecture.fromJson(r.get("architecture"), "request"),
-                    r.get("seed").asLong());
+                    r.get("seed").asLong(), r.path("checkpointDir").isTextual() ? r.get("checkpointDir").asText() : null);
             result = TrialRunner.run(experiment.space(), experiment.training(), experiment.data(),
                     r.get("memoryBudget").asLong(), trial, metrics -> {
                         out.println(WorkerProtocol.line("epoch", metrics));
@@ -51,7 +52,7 @@ public final class WorkerMain {
                         } catch (java.io.IOException e) {
                             throw new java.io.UncheckedIOException(e);
                         }
-                    });
+                    }, note -> out.println(WorkerProtocol.line("event", note)));
         } catch (Exception | OutOfMemoryError e) {
             result = TrialResult.failed(e instanceof OutOfMemoryError ? StopReason.OUT_OF_MEMORY : StopReason.ERROR,
                     e.getClass().getSimpleName() + ": " + e.getMessage(), List.of());

@@ -1,9 +1,16 @@
 package org.nas4j.evaluator.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.io.TempDir;
+import org.nas4j.core.EpochMetrics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nas4j.backend.Dl4jRuntime;
@@ -91,5 +98,36 @@ class TrainerTest {
         assertEquals(StopReason.MAX_TIME, r.stopReason());
         assertTrue(r.epochsRun() <= 2, "stopped after " + r.epochsRun());
         assertTrue(r.bestValidationAccuracy() >= 0, "a partial epoch still counts");
+    }
+
+    @Test
+    void aKilledTrialResumesFromItsLastFinishedEpoch(@TempDir Path dir) throws Exception {
+        var t = training("{learning_rate: 0.01, batch_size: 64, max_epochs: 4, patience: 10}");
+        var notes = new ArrayList<String>();
+        var first = new ArrayList<EpochMetrics>();
+        assertThrows(IllegalStateException.class, () -> new Trainer(t, data, System::nanoTime, dir, notes::add)
+                .train(spec, 1, m -> {
+                    first.add(m);
+                    if (m.epoch() == 3) {
+                        throw new IllegalStateException("killed during epoch 3");
+                    }
+                    return true;
+                }));
+        TrialResult resumed = new Trainer(t, data, System::nanoTime, dir, notes::add).train(spec, 1, m -> true);
+        assertEquals(List.of("resumed from the checkpoint of epoch 2"), notes);
+        assertEquals(4, resumed.epochsRun());
+        assertEquals(first.subList(0, 2), resumed.curve().subList(0, 2), "epochs 1 and 2 are not trained again");
+        assertEquals(StopReason.MAX_EPOCHS, resumed.stopReason());
+    }
+
+    @Test
+    void anUnreadableCheckpointStartsOverAndSaysSo(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("progress.json"), "{not json");
+        var t = training("{learning_rate: 0.01, batch_size: 64, max_epochs: 2}");
+        var notes = new ArrayList<String>();
+        TrialResult r = new Trainer(t, data, System::nanoTime, dir, notes::add).train(spec, 1, m -> true);
+        assertEquals(2, r.epochsRun());
+        assertEquals(1, notes.size());
+        assertTrue(notes.get(0).contains("is unreadable") && notes.get(0).endsWith("training starts over"), notes.get(0));
     }
 }
