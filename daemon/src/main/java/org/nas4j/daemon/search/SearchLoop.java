@@ -1,0 +1,191 @@
+package org.nas4j.daemon.search;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.nas4j.core.Architecture;
+import org.nas4j.core.EpochListener;
+import org.nas4j.core.EpochMetrics;
+import org.nas4j.core.Evaluator;
+import org.nas4j.core.SearchStrategy;
+import org.nas4j.core.Trial;
+import org.nas4j.core.TrialResult;
+import org.nas4j.core.TrialState;
+import org.nas4j.core.UserError;
+
+/**
+ * The search: ask the strategy, record the trial, evaluate it on one of {@code concurrency} threads,
+ * record the result, tell the strategy, checkpoint it. Stops at the budget, on {@link #stop()}, or after
+ * {@value #MAX_CONSECUTIVE_FAILURES} failed trials in a row. An architecture already evaluated is not
+ * trained again: its stored reward is told to the strategy. Thread-safe controls; {@link #run()} once.
+ */
+public final class SearchLoop {
+    static final int MAX_CONSECUTIVE_FAILURES = 10;
+    static final int MAX_REPEATS = 10_000;
+
+    /** What the loop reports as it goes (a progress line, the dashboard). */
+    public interface Progress {
+        void update(int finished, int budget, double best, double elapsedSeconds);
+    }
+
+    private final SearchStrategy strategy;
+    private final Evaluator evaluator;
+    private final Journal journal;
+    private final Budget budget;
+    private final int concurrency;
+    private final double failureReward;
+    private final LongSupplier nanoTime;
+    private final Progress progress;
+    private volatile boolean stopping;
+    private volatile boolean paused;
+
+    public SearchLoop(SearchStrategy strategy, Evaluator evaluator, Journal journal, Budget budget, int concurrency,
+                      double failureReward, LongSupplier nanoTime, Progress progress) {
+        this.strategy = strategy;
+        this.evaluator = evaluator;
+        this.journal = journal;
+        this.budget = budget;
+        this.concurrency = concurrency;
+        this.failureReward = failureReward;
+        this.nanoTime = nanoTime;
+        this.progress = progress;
+    }
+
+    /** Stops scheduling; running trials are interrupted and go back to PENDING. */
+    public void stop() {
+        stopping = true;
+    }
+
+    public void pause(boolean pause) {
+        paused = pause;
+    }
+
+    /** Runs until the budget is spent or {@link #stop()}; returns the final status. */
+    public String run() throws InterruptedException {
+        long start = nanoTime.getAsLong();
+        Deque<Trial> queue = new ArrayDeque<>(journal.restart());
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
+            Thread t = new Thread(r, "trial");
+            t.setDaemon(true);
+            return t;
+        });
+        CompletionService<TrialResult> done = new ExecutorCompletionService<>(pool);
+        Map<Future<TrialResult>, Trial> running = new HashMap<>();
+        Set<String> runningKeys = new HashSet<>();
+        int finished = journal.finishedCount();
+        double best = journal.bestReward();
+        int failuresInARow = 0;
+        String status = "finished";
+        journal.status("running");
+        try {
+            while (true) {
+                double elapsed = journal.elapsedBefore() + (nanoTime.getAsLong() - start) / 1e9;
+                progress.update(finished, budget.trials(), best, elapsed);
+                boolean spent = finished >= budget.trials() || elapsed >= budget.seconds() || best >= budget.target();
+                if (stopping || (spent && running.isEmpty())) {
+                    status = stopping ? "stopped" : "finished";
+                    break;
+                }
+                while (!stopping && !paused && !spent && running.size() < concurrency
+                        && finished + running.size() < budget.trials()) {
+                    Trial trial = queue.isEmpty() ? next(runningKeys) : queue.poll();
+                    if (trial == null) {
+                        break;
+                    }
+                    journal.running(trial);
+                    runningKeys.add(trial.architecture().key());
+                    running.put(done.submit(() -> evaluator.evaluate(trial, listener())), trial);
+                }
+                Future<TrialResult> f = done.poll(200, TimeUnit.MILLISECONDS);
+                if (f == null) {
+                    continue;
+                }
+                Trial trial = running.remove(f);
+                runningKeys.remove(trial.architecture().key());
+                TrialResult result = result(f);
+                journal.finished(trial, result);
+                finished++;
+                boolean failed = result.state() == TrialState.FAILED;
+                double reward = failed ? failureReward : result.bestValidationAccuracy();
+                if (!failed) {
+                    best = Double.isNaN(best) ? reward : Math.max(best, reward);
+                }
+                tell(trial.architecture(), reward, finished);
+                failuresInARow = failed ? failuresInARow + 1 : 0;
+                if (failuresInARow >= MAX_CONSECUTIVE_FAILURES) {
+                    status = "failed";
+                    journal.event(null, MAX_CONSECUTIVE_FAILURES + " trials failed in a row; the search stops: "
+                            + "see the trials' errors (last: " + result.error() + ")");
+                    break;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            for (Trial t : running.values()) {
+                journal.interrupted(t);
+            }
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+            journal.status(status);
+        }
+        return status;
+    }
+
+    /** A new trial from the strategy; repeats of evaluated architectures are answered from the journal. */
+    private Trial next(Set<String> runningKeys) {
+        for (int repeats = 0; repeats < MAX_REPEATS; repeats++) {
+            Architecture a = strategy.ask();
+            OptionalDouble known = journal.rewardOf(a.key());
+            if (known.isPresent()) {
+                strategy.tell(a, known.getAsDouble());
+            } else if (!runningKeys.contains(a.key())) {
+                return journal.add(a);
+            }
+        }
+        throw new UserError("the strategy proposed only architectures already evaluated " + MAX_REPEATS
+                + " times in a row: the space looks exhausted; lower budget.trials");
+    }
+
+    private void tell(Architecture a, double reward, long tells) {
+        strategy.tell(a, reward);
+        journal.checkpoint(strategy.snapshot(), tells);
+    }
+
+    private EpochListener listener() {
+        return new EpochListener() {
+            @Override
+            public boolean onEpoch(Trial trial, EpochMetrics metrics) {
+                journal.epoch(trial, metrics);
+                return true; // on stop, trials are interrupted and go back to PENDING, not pruned
+            }
+
+            @Override
+            public void onEvent(Trial trial, String message) {
+                journal.event(trial, message);
+            }
+        };
+    }
+
+    private static TrialResult result(Future<TrialResult> f) throws InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UserError u) {
+                throw u;
+            }
+            throw new IllegalStateException("the evaluator failed: " + cause, cause);
+        }
+    }
+}
