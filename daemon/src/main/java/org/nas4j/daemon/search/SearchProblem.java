@@ -1,0 +1,69 @@
+package org.nas4j.daemon.search;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.nas4j.core.DecisionSpace;
+import org.nas4j.core.EpochListener;
+import org.nas4j.core.Evaluator;
+import org.nas4j.core.Trial;
+import org.nas4j.core.TrialResult;
+import org.nas4j.core.UserError;
+import org.nas4j.core.config.ConfigNode;
+import org.nas4j.evaluator.Experiment;
+import org.nas4j.evaluator.tabular.TabularBenchmark;
+import org.nas4j.evaluator.tabular.TabularEvaluator;
+
+/**
+ * What an experiment file asks to search: a decision space and how to evaluate it, either by training
+ * CNNs (a {@code space} section, with {@code dataset}, {@code training}, ...) or by lookup in a tabular
+ * benchmark (a {@code benchmark} section; paths relative to the experiment file).
+ */
+public record SearchProblem(DecisionSpace space, Experiment experiment, TabularBenchmark table, String metric,
+                            long delayMs) {
+
+    public static SearchProblem from(Path file, ConfigNode config) {
+        if (config.has("benchmark") == config.has("space")) {
+            throw new UserError(config.source() + ": give either a 'space' section (train CNNs) or a 'benchmark' "
+                    + "section (look up a tabular benchmark), not " + (config.has("space") ? "both" : "neither"));
+        }
+        if (config.has("space")) {
+            Experiment e = Experiment.of(file, config);
+            return new SearchProblem(e.space().decisions(), e, null, null, 0);
+        }
+        ConfigNode b = config.section("benchmark");
+        b.allowOnly(Set.of("space", "table", "metric", "evaluation_delay_ms"));
+        Path dir = file.toAbsolutePath().getParent();
+        DecisionSpace space = DecisionSpace.load(dir.resolve(b.getString("space")));
+        TabularBenchmark table = TabularBenchmark.load(space, dir.resolve(b.getString("table")));
+        String metric = b.getString("metric");
+        table.metric(metric);
+        return new SearchProblem(space, null, table, metric, b.getLong("evaluation_delay_ms", 0));
+    }
+
+    public boolean tabular() {
+        return table != null;
+    }
+
+    /** Trials at once: the experiment's workers, or one for a table. */
+    public int concurrency() {
+        return tabular() ? 1 : Math.max(experiment.workers().count(), experiment.workers().gpus().size());
+    }
+
+    /** The evaluator; trial logs of worker processes go to {@code logDir}. */
+    public Evaluator evaluator(Path logDir) {
+        if (!tabular()) {
+            return experiment.evaluator(experiment.pruner(), logDir);
+        }
+        var lookup = new TabularEvaluator(table, metric);
+        return delayMs <= 0 ? lookup : (Trial trial, EpochListener listener) -> {
+            try {
+                Thread.sleep(delayMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return TrialResult.failed(org.nas4j.core.StopReason.ERROR, "interrupted", List.of());
+            }
+            return lookup.evaluate(trial, listener);
+        };
+    }
+}
