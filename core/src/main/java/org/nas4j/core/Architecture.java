@@ -2,9 +2,6 @@ package org.nas4j.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -72,14 +69,7 @@ public record Architecture(String space, Map<String, String> decisions) {
 
     /** The JSON object of an architecture file, with any extra fields it carries. */
     public static JsonNode readJson(Path file) {
-        String text;
-        try {
-            text = Files.readString(file).strip();
-        } catch (NoSuchFileException e) {
-            throw new UserError("architecture file " + file + " does not exist");
-        } catch (IOException e) {
-            throw new UserError("cannot read architecture file " + file + ": " + e.getMessage());
-        }
+        String text = UserFiles.read(file, "architecture file", "give the path of an architecture JSON file").strip();
         int newline = text.indexOf('\n');
         if (text.startsWith("{") && newline > 0 && text.substring(0, newline).strip().endsWith("}")) {
             text = text.substring(0, newline);

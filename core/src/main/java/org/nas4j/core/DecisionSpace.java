@@ -2,10 +2,7 @@ package org.nas4j.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -117,13 +114,8 @@ public record DecisionSpace(String name, List<Decision> decisions) {
 
     /** Reads a {@code space.json} file. */
     public static DecisionSpace load(Path file) {
-        try {
-            return fromJson(Json.read(Files.readString(file), file.toString()), file.toString());
-        } catch (NoSuchFileException e) {
-            throw new UserError("space file " + file + " does not exist: give the path of a space.json");
-        } catch (IOException e) {
-            throw new UserError("cannot read space file " + file + ": " + e.getMessage());
-        }
+        String text = UserFiles.read(file, "space file", "give the path of a space.json");
+        return fromJson(Json.read(text, file.toString()), file.toString());
     }
 
     /** Builds a space from its JSON form; {@code what} names the source in errors. */

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,6 +14,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.nas4j.core.Json;
 import org.nas4j.core.UserError;
+import org.nas4j.core.UserFiles;
 
 /**
  * A section of an experiment file, with typed getters whose errors name the file, the field's full
@@ -37,14 +35,7 @@ public final class ConfigNode {
 
     /** Reads a YAML ({@code .yaml}, {@code .yml}) or JSON file whose top level is an object. */
     public static ConfigNode load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new UserError("experiment file " + file + " does not exist: give the path of a .yaml or .json file (see examples/)");
-        } catch (IOException e) {
-            throw new UserError("cannot read experiment file " + file + ": " + e.getMessage());
-        }
+        String text = UserFiles.read(file, "experiment file", "give the path of a .yaml or .json file (see examples/)");
         String name = file.getFileName().toString().toLowerCase();
         return parse(text, file.toString(), name.endsWith(".yaml") || name.endsWith(".yml"));
     }

@@ -1,8 +1,5 @@
 package org.nas4j.evaluator.tabular;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +10,7 @@ import org.nas4j.core.Architecture;
 import org.nas4j.core.Decision;
 import org.nas4j.core.DecisionSpace;
 import org.nas4j.core.UserError;
+import org.nas4j.core.UserFiles;
 
 /**
  * A tabular benchmark: a CSV whose columns are the decisions of a space (choice names) plus numeric metric
@@ -31,14 +29,7 @@ public final class TabularBenchmark {
 
     /** Reads {@code csv}, checking every decision column and every choice against {@code space}. */
     public static TabularBenchmark load(DecisionSpace space, Path csv) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(csv);
-        } catch (NoSuchFileException e) {
-            throw new UserError("table " + csv + " does not exist: give the path of the benchmark's CSV");
-        } catch (IOException e) {
-            throw new UserError("cannot read table " + csv + ": " + e.getMessage());
-        }
+        List<String> lines = UserFiles.read(csv, "table", "give the path of the benchmark's CSV").lines().toList();
         if (lines.isEmpty()) {
             throw new UserError("table " + csv + " is empty: it needs a header row of decision and metric columns");
         }
