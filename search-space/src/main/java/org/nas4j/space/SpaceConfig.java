@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.nas4j.core.Json;
 import org.nas4j.core.config.ConfigNode;
 
 /**
@@ -37,6 +39,21 @@ public record SpaceConfig(String name, Shape input, int classes, int stemChannel
     /** The width of searchable layer {@code layer} (1-based): the stage it is in. */
     public int widthOf(int layer) {
         return widths.get((int) reductions.stream().filter(r -> r < layer).count());
+    }
+
+    /** This configuration as a {@code space} section, the form {@link #from} reads. */
+    public ObjectNode toJson() {
+        ObjectNode s = Json.MAPPER.createObjectNode();
+        s.putObject("input").put("height", input.height()).put("width", input.width()).put("channels", input.channels());
+        s.put("classes", classes);
+        s.putObject("stem").put("channels", stemChannels).put("kernel", stemKernel);
+        s.put("layers", layers);
+        widths.forEach(s.putArray("widths")::add);
+        reductions.forEach(s.putArray("reductions")::add);
+        ops.forEach(op -> s.withArray("ops").add(op.id));
+        reductionOps.forEach(op -> s.withArray("reduction_ops").add(op.id));
+        s.put("skip_connections", skips);
+        return s;
     }
 
     /** Reads and validates the {@code space} section of {@code experiment}. */

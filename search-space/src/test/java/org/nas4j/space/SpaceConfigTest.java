@@ -43,6 +43,14 @@ class SpaceConfigTest {
     }
 
     @Test
+    void theJsonFormReadsBackAsTheSameConfig() {
+        SpaceConfig c = CnnSearchSpace.load(Path.of("..", "examples", "fashion-mnist.yaml")).config();
+        var experiment = org.nas4j.core.Json.MAPPER.createObjectNode().put("name", c.name());
+        experiment.set("space", c.toJson());
+        assertEquals(c, SpaceConfig.from(org.nas4j.core.config.ConfigNode.of(experiment, "round trip")));
+    }
+
+    @Test
     void jsonExperimentFilesWorkLikeYaml(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("e.json");
         Files.writeString(file, """

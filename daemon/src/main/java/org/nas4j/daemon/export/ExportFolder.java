@@ -1,0 +1,80 @@
+package org.nas4j.daemon.export;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.nas4j.core.Architecture;
+import org.nas4j.core.EpochMetrics;
+import org.nas4j.core.Json;
+import org.nas4j.core.UserError;
+import org.nas4j.evaluator.train.TrainingConfig;
+import org.nas4j.space.CnnSearchSpace;
+import org.nas4j.space.dl4j.CompiledNetwork;
+import org.nas4j.space.dl4j.Dl4jCompiler;
+import org.nas4j.space.dl4j.LayerRow;
+
+/**
+ * Writes one exported architecture: {@code architecture.json} (nas4j's versioned format, carrying its
+ * space so that it is self-contained), {@code dl4j-config.json} (a ComputationGraphConfiguration that
+ * plain DL4J loads with {@code ComputationGraphConfiguration.fromJson}) and {@code summary.md}.
+ */
+public final class ExportFolder {
+    /** How the architecture was found, for the summary; any field may be null when unknown. */
+    public record Provenance(String experiment, String strategy, Long trialNumber, String foundAt, Double reward,
+                             List<EpochMetrics> curve) {}
+
+    private ExportFolder() {}
+
+    /** Creates {@code dir} (refusing an existing one unless {@code force}) and writes the three files. */
+    public static CompiledNetwork write(Path dir, CnnSearchSpace space, Architecture architecture, TrainingConfig training,
+                                        long seed, Provenance provenance, boolean force) {
+        if (Files.exists(dir) && !force) {
+            throw new UserError("output folder " + dir + " exists: choose another --out, or add --force to overwrite it");
+        }
+        Architecture a = space.decisions().validate(architecture);
+        CompiledNetwork net = Dl4jCompiler.compile(space.spec(a), b -> training.apply(b, seed));
+        var json = a.toJson();
+        json.set("spaceConfig", space.config().toJson());
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("architecture.json"), Json.writePretty(json) + "\n");
+            Files.writeString(dir.resolve("dl4j-config.json"), net.configuration().toJson());
+            Files.writeString(dir.resolve("summary.md"), summary(a, net, provenance));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the export to " + dir, e);
+        }
+        return net;
+    }
+
+    static String summary(Architecture a, CompiledNetwork net, Provenance p) {
+        var md = new StringBuilder("# Architecture " + a.key() + "\n\n");
+        md.append(String.format("%,d parameters, %,d FLOPs (multiply-adds) per image.%n%n", net.params(), net.flops()));
+        if (p != null) {
+            md.append("Found by the ").append(p.strategy() == null ? "search" : p.strategy() + " strategy")
+                    .append(" of experiment `").append(p.experiment()).append("`");
+            if (p.trialNumber() != null) {
+                md.append(", trial ").append(p.trialNumber());
+            }
+            if (p.foundAt() != null) {
+                md.append(", at ").append(p.foundAt());
+            }
+            md.append(p.reward() == null ? ".\n\n" : String.format("; validation accuracy %.4f.%n%n", p.reward()));
+        }
+        md.append("| layer | op | output | params | FLOPs |\n|---|---|---|---:|---:|\n");
+        for (LayerRow r : net.rows()) {
+            md.append(String.format("| %s | %s | %s | %,d | %,d |%n", r.layer(), r.op(), r.output(), r.params(), r.flops()));
+        }
+        if (p != null && p.curve() != null && !p.curve().isEmpty()) {
+            md.append("\n## Learning curve during the search\n\n| epoch | train loss | validation loss | validation accuracy |\n|---:|---:|---:|---:|\n");
+            for (EpochMetrics m : p.curve()) {
+                md.append(String.format("| %d | %.4f | %.4f | %.4f |%n", m.epoch(), m.trainLoss(), m.validationLoss(),
+                        m.validationAccuracy()));
+            }
+        }
+        md.append("\n## Decisions\n\n");
+        a.decisions().forEach((d, c) -> md.append("- `").append(d).append("`: ").append(c).append('\n'));
+        return md.toString();
+    }
+}
