@@ -7,7 +7,8 @@ import org.nas4j.core.Pruner;
 import org.nas4j.core.config.ConfigNode;
 import org.nas4j.evaluator.prune.MedianPruner;
 import org.nas4j.evaluator.train.TrainingConfig;
-import org.nas4j.evaluator.train.TrialData;
+import org.nas4j.evaluator.data.DatasetSection;
+import org.nas4j.evaluator.data.SplitData;
 import org.nas4j.evaluator.worker.InProcessEvaluator;
 import org.nas4j.evaluator.worker.ProcessEvaluator;
 import org.nas4j.evaluator.worker.SlotPool;
@@ -34,7 +35,7 @@ public final class Experiment {
         this.training = TrainingConfig.from(config);
         this.workers = WorkerConfig.from(config);
         MedianPruner.from(config); // validates the pruning section now rather than at the first trial
-        this.data = new ExperimentData(config, seed());
+        this.data = new ExperimentData(DatasetSection.from(config), seed());
     }
 
     public static Experiment load(Path file) {
@@ -74,8 +75,8 @@ public final class Experiment {
         return workers;
     }
 
-    /** The training and validation batches; loads the dataset on first call. */
-    public TrialData data() {
+    /** The training, validation and test batches; loads the dataset on first call. */
+    public SplitData data() {
         return data.get();
     }
 

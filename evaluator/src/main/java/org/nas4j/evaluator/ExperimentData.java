@@ -1,24 +1,24 @@
 package org.nas4j.evaluator;
 
 import java.util.function.Supplier;
-import org.nas4j.core.config.ConfigNode;
-import org.nas4j.evaluator.train.TrialData;
+import org.nas4j.evaluator.data.DatasetSection;
+import org.nas4j.evaluator.data.SplitData;
 
-/** Loads an experiment's dataset once, on first use, and serves it as trial batches. Thread-safe. */
-final class ExperimentData implements Supplier<TrialData> {
-    private final ConfigNode config;
+/** Loads an experiment's dataset once, on first use. Thread-safe. */
+final class ExperimentData implements Supplier<SplitData> {
+    private final DatasetSection section;
     private final long seed;
-    private TrialData data;
+    private SplitData data;
 
-    ExperimentData(ConfigNode config, long seed) {
-        this.config = config;
+    ExperimentData(DatasetSection section, long seed) {
+        this.section = section;
         this.seed = seed;
     }
 
     @Override
-    public synchronized TrialData get() {
+    public synchronized SplitData get() {
         if (data == null) {
-            throw new UnsupportedOperationException("dataset loading is being wired in");
+            data = SplitData.load(section, seed);
         }
         return data;
     }

@@ -23,4 +23,16 @@ public record ImageDataset(String name, int height, int width, int channels, int
     public int imageBytes() {
         return channels * height * width;
     }
+
+    /** The images at {@code indices}, in that order, as a new dataset named {@code name + suffix}. */
+    public ImageDataset subset(int[] indices, String suffix) {
+        int bytes = imageBytes();
+        byte[] p = new byte[indices.length * bytes];
+        int[] y = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(pixels, indices[i] * bytes, p, i * bytes, bytes);
+            y[i] = labels[indices[i]];
+        }
+        return new ImageDataset(name + suffix, height, width, channels, classes, p, y);
+    }
 }
