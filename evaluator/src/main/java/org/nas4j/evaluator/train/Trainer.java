@@ -37,6 +37,8 @@ public final class Trainer {
     private final LongSupplier nanoTime;
     private final Checkpoint checkpoint;
     private final Consumer<String> events;
+    private boolean keepBest;
+    private ComputationGraph bestModel;
 
     /**
      * @param checkpointDir where to checkpoint after every epoch and resume from, or null for neither
@@ -52,6 +54,17 @@ public final class Trainer {
 
     public Trainer(TrainingConfig config, TrialData data, LongSupplier nanoTime) {
         this(config, data, nanoTime, null, note -> { });
+    }
+
+    /** Keeps a copy of the network at its best validation epoch, for {@link #bestModel()} (final trainings). */
+    public Trainer keepBest() {
+        keepBest = true;
+        return this;
+    }
+
+    /** The network at its best validation epoch, after {@link #train} with {@link #keepBest()}; else null. */
+    public ComputationGraph bestModel() {
+        return bestModel;
     }
 
     public TrialResult train(NetworkSpec spec, long seed, EpochCallback callback) {
@@ -107,7 +120,11 @@ public final class Trainer {
             double epochSeconds = seconds(epochStart);
             var metrics = new EpochMetrics(epoch, losses.mean(), validation[0], validation[1], epochSeconds,
                     losses.images / Math.max(1e-9, epochSeconds));
+            boolean improved = validation[1] > p.best;
             p.add(metrics, config.minDelta());
+            if (keepBest && improved) {
+                bestModel = graph.clone();
+            }
             if (!callback.onEpoch(metrics)) {
                 reason = StopReason.PRUNED;
                 break;
@@ -137,9 +154,12 @@ public final class Trainer {
         }
     }
 
-    /** {mean cross-entropy, accuracy} over the validation split. */
     private double[] validate(ComputationGraph graph, int batch) {
-        DataSetIterator it = data.validation(batch);
+        return evaluate(graph, data.validation(batch));
+    }
+
+    /** {mean cross-entropy, accuracy} of {@code graph} over every batch of {@code it}. */
+    public static double[] evaluate(ComputationGraph graph, DataSetIterator it) {
         double loss = 0;
         long correct = 0;
         long n = 0;

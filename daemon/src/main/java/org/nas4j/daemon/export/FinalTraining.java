@@ -1,0 +1,62 @@
+package org.nas4j.daemon.export;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nas4j.core.Architecture;
+import org.nas4j.core.Json;
+import org.nas4j.core.TrialResult;
+import org.nas4j.core.UserError;
+import org.nas4j.evaluator.Experiment;
+import org.nas4j.evaluator.data.SplitData;
+import org.nas4j.evaluator.train.Trainer;
+import org.nas4j.space.CnnSearchSpace;
+
+/**
+ * The final training of an architecture: the full training split (no subset), the experiment's optimiser,
+ * early stopping on the validation split, then the one and only evaluation on the test split. Writes
+ * {@code model.zip} (the best epoch's network, DL4J's ModelSerializer), {@code normalization.json} (the
+ * input normalisation it expects) and {@code final-training.json}.
+ */
+public final class FinalTraining {
+    /** What the final training measured; {@code testAccuracy} is on the test split. */
+    public record Outcome(TrialResult training, double testAccuracy, Path model) {}
+
+    private FinalTraining() {}
+
+    /** @param experiment an experiment whose dataset subsets are ignored here */
+    public static Outcome run(Experiment experiment, CnnSearchSpace space, Architecture architecture, int epochs, Path out,
+                              Trainer.EpochCallback progress) {
+        var training = experiment.training().withMaxEpochs(epochs);
+        SplitData data = experiment.data();
+        var trainer = new Trainer(training, data, System::nanoTime).keepBest();
+        TrialResult result = trainer.train(space.spec(space.decisions().validate(architecture)), experiment.seed(), progress);
+        ComputationGraph best = trainer.bestModel();
+        if (best == null) {
+            throw new UserError("the final training of " + architecture.key() + " produced no model: " + result.stopReason().id
+                    + (result.error() == null ? "" : " (" + result.error() + ")"));
+        }
+        double test = Trainer.evaluate(best, data.test(training.batchSize()))[1];
+        try {
+            Files.createDirectories(out);
+            Path model = out.resolve("model.zip");
+            ModelSerializer.writeModel(best, model.toFile(), false);
+            var norm = Json.MAPPER.createObjectNode();
+            norm.set("mean", Json.MAPPER.valueToTree(data.stats().mean()));
+            norm.set("std", Json.MAPPER.valueToTree(data.stats().std()));
+            norm.put("formula", "(pixel / 255 - mean[channel]) / std[channel], NCHW");
+            Files.writeString(out.resolve("normalization.json"), Json.writePretty(norm) + "\n");
+            var summary = Json.MAPPER.createObjectNode();
+            summary.put("key", architecture.key());
+            summary.put("testAccuracy", test);
+            summary.set("training", Json.MAPPER.valueToTree(result));
+            Files.writeString(out.resolve("final-training.json"), Json.writePretty(summary) + "\n");
+            return new Outcome(result, test, model);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the trained model to " + out, e);
+        }
+    }
+}
