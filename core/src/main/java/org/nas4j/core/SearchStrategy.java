@@ -16,4 +16,9 @@ public interface SearchStrategy {
 
     /** Replaces this strategy's state with one from {@link #snapshot}. */
     void restore(byte[] state);
+
+    /** The policy updates made since the last call (none for strategies without a policy). */
+    default java.util.List<PolicyStep> takePolicySteps() {
+        return java.util.List.of();
+    }
 }

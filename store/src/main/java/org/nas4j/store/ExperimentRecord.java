@@ -1,0 +1,8 @@
+package org.nas4j.store;
+
+import java.time.Instant;
+
+/** An experiment as stored: its config as submitted, status and accumulated running time. */
+public record ExperimentRecord(long id, String name, String configText, String configJson, String source, String strategy,
+                               int budgetTrials, long seed, String status, double elapsedSeconds, Instant createdAt,
+                               Instant updatedAt) {}

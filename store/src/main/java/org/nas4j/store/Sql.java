@@ -1,0 +1,87 @@
+package org.nas4j.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Small JDBC helpers: bind parameters (NaN and null as SQL NULL), map rows. */
+final class Sql {
+    /** Work inside a transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private Sql() {}
+
+    static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql, PreparedStatement.RETURN_GENERATED_KEYS);
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a == null || (a instanceof Double d && !Double.isFinite(d))) {
+                ps.setNull(i + 1, Types.NULL);
+            } else if (a instanceof Instant t) {
+                ps.setTimestamp(i + 1, Timestamp.from(t));
+            } else if (a instanceof byte[] b) {
+                ps.setBytes(i + 1, b);
+            } else {
+                ps.setObject(i + 1, a);
+            }
+        }
+        return ps;
+    }
+
+    static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (var ps = prepare(c, sql, args)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    static long insert(Connection c, String sql, Object... args) throws SQLException {
+        try (var ps = prepare(c, sql, args)) {
+            ps.executeUpdate();
+            try (var keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    static <T> List<T> list(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
+        try (var ps = prepare(c, sql, args); var rs = ps.executeQuery()) {
+            var out = new ArrayList<T>();
+            while (rs.next()) {
+                out.add(row.map(rs));
+            }
+            return out;
+        }
+    }
+
+    static <T> Optional<T> one(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
+        List<T> all = list(c, sql, row, args);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    /** A nullable double column as a double, NaN for NULL. */
+    static double real(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? Double.NaN : v;
+    }
+
+    static Instant time(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,184 @@
+package org.nas4j.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nas4j.core.Architecture;
+import org.nas4j.core.Decision;
+import org.nas4j.core.DecisionSpace;
+import org.nas4j.core.EpochMetrics;
+import org.nas4j.core.PolicyStep;
+import org.nas4j.core.StopReason;
+import org.nas4j.core.TrialResult;
+import org.nas4j.core.TrialState;
+import org.nas4j.core.UserError;
+
+class NasStoreTest {
+    static final DecisionSpace SPACE = new DecisionSpace("s", List.of(
+            new Decision("a", List.of("x", "y", "z", "w")), new Decision("b", List.of("p", "q", "r", "s", "t"))));
+
+    static String url(Path dir) {
+        return "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+    }
+
+    static TrialResult completed(double reward) {
+        return new TrialResult(StopReason.MAX_EPOCHS, reward, 1, 1, 10, 20, 1, 0.1, 32, null,
+                List.of(new EpochMetrics(1, 1, 1, reward, 1, 100)));
+    }
+
+    @Test
+    void trialsFollowTheirStatesAndAFinishedTrialNeverChanges(@TempDir Path dir) {
+        try (var store = NasStore.open(url(dir))) {
+            var e = store.createExperiment("exp", "name: exp", "{}", "exp.yaml", "random", 10, 1);
+            var t = store.addTrial(e.id(), SPACE.architecture(0, 0), 5);
+            assertEquals(TrialState.PENDING, t.state());
+            assertEquals(1, t.number());
+            assertThrows(IllegalStateException.class, () -> store.finish(t.id(), completed(0.5)), "PENDING cannot finish");
+            store.running(t.id(), "slot-0", "cpu", null);
+            store.epoch(t.id(), new EpochMetrics(1, 2, 2, 0.4, 1, 10));
+            store.finish(t.id(), completed(0.5));
+            var done = store.trial(t.id()).orElseThrow();
+            assertEquals(TrialState.COMPLETED, done.state());
+            assertEquals(0.5, done.reward());
+            assertEquals("max_epochs", done.stopReason());
+            assertEquals(List.of(completed(0.5).curve().get(0)), store.curve(t.id()));
+            assertThrows(IllegalStateException.class, () -> store.running(t.id(), "slot-0", "cpu", null));
+            assertThrows(IllegalStateException.class, () -> store.interrupted(t.id()));
+            assertThrows(IllegalStateException.class, () -> store.addTrial(e.id(), SPACE.architecture(0, 0), 6), "duplicate key");
+            assertEquals(0.5, store.finished(e.id(), SPACE.architecture(0, 0).key()).orElseThrow().reward());
+            var u = store.createExperiment("other", "", "{}", null, "random", 1, 1);
+            assertTrue(store.finished(u.id(), SPACE.architecture(0, 0).key()).isEmpty(), "keys are per experiment");
+            assertTrue(assertThrows(UserError.class, () -> store.createExperiment("exp", "", "{}", null, "random", 1, 1))
+                    .getMessage().contains("nas resume exp"));
+        }
+    }
+
+    @Test
+    void aRestartReturnsRunningTrialsToPendingAndKeepsEverythingElse(@TempDir Path dir) {
+        long experiment;
+        try (var store = NasStore.open(url(dir))) {
+            var e = store.createExperiment("exp", "", "{}", null, "random", 10, 1);
+            experiment = e.id();
+            var a = store.addTrial(e.id(), SPACE.architecture(0, 0), 1);
+            var b = store.addTrial(e.id(), SPACE.architecture(1, 0), 2);
+            store.running(a.id(), "w", "cpu", null);
+            store.finish(a.id(), completed(0.7));
+            store.running(b.id(), "w", "cpu", "/tmp/ckpt");
+            store.saveCheckpoint(e.id(), 1, new byte[] {1, 2, 3});
+            store.policyStep(e.id(), new PolicyStep(1, 0.7, 0.6, 0.1, 1.2, 0.3));
+        }
+        try (var store = NasStore.open(url(dir))) {
+            List<TrialRecord> pending = store.restart(experiment);
+            assertEquals(1, pending.size());
+            assertEquals("/tmp/ckpt", pending.get(0).checkpointDir());
+            var summary = store.summary(store.require("exp"));
+            assertEquals(1, summary.counts().get(TrialState.COMPLETED));
+            assertEquals(1, summary.counts().get(TrialState.PENDING));
+            assertEquals(0.7, summary.bestReward());
+            assertEquals(1, summary.policyStep());
+            assertArrayEquals(new byte[] {1, 2, 3}, store.checkpoint(experiment).orElseThrow());
+            assertTrue(assertThrows(UserError.class, () -> store.require("nope")).getMessage().contains("experiments: [exp]"));
+        }
+    }
+
+    @Test
+    void pagesSortAndFilterTrials(@TempDir Path dir) {
+        try (var store = NasStore.open("jdbc:h2:mem:paging")) {
+            var e = store.createExperiment("exp", "", "{}", null, "random", 20, 1);
+            for (int i = 0; i < 20; i++) {
+                var t = store.addTrial(e.id(), SPACE.architecture(i % 4, i / 4), i);
+                if (i % 2 == 0) {
+                    store.running(t.id(), "w", "cpu", null);
+                    store.finish(t.id(), completed(i / 100.0));
+                }
+            }
+            TrialPage top = store.trials(e.id(), 0, 3, "reward", true, TrialState.COMPLETED);
+            assertEquals(10, top.total());
+            assertEquals(List.of(0.18, 0.16, 0.14), top.trials().stream().map(TrialRecord::reward).toList());
+            assertEquals(20, store.trials(e.id(), 3, 5, "created", false, null).total());
+            // pending trials are the odd i, numbered 2, 4, ..., 20; the second page of 7 starts at the 8th
+            assertEquals(List.of(16, 18, 20), store.trials(e.id(), 1, 7, "id", false, TrialState.PENDING).trials().stream()
+                    .map(TrialRecord::number).toList());
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> store.trials(e.id(), 0, 10, "name", true, null))
+                    .getMessage().startsWith("sort must be one of"));
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> store.trials(e.id(), 0, 0, "id", true, null))
+                    .getMessage().startsWith("size must be"));
+        }
+    }
+
+    @Test
+    void aDatabaseFromANewerNas4jIsRefusedAndLeftUnchanged(@TempDir Path dir) throws Exception {
+        NasStore.open(url(dir)).close();
+        try (var c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "sa", "")) {
+            c.createStatement().execute("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\", "
+                    + "\"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\", \"success\") "
+                    + "VALUES (2, '2', 'future', 'SQL', 'V2__future.sql', 0, 'sa', 0, TRUE)");
+        }
+        int before = historyRows(dir);
+        var e = assertThrows(UserError.class, () -> NasStore.open(url(dir)));
+        assertTrue(e.getMessage().contains("has schema version 2, written by a newer nas4j (this one knows 1): upgrade nas4j"), e.getMessage());
+        assertEquals(before, historyRows(dir), "the history is as it was");
+    }
+
+    private static int historyRows(Path dir) throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "sa", "");
+             var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM \"flyway_schema_history\"")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void aCorruptFileIsReportedInOneLine(@TempDir Path dir) throws Exception {
+        Files.write(dir.resolve("db.mv.db"), "this is not an H2 database".repeat(200).getBytes());
+        var e = assertThrows(UserError.class, () -> NasStore.open(url(dir)));
+        assertTrue(e.getMessage().contains("is corrupt or unreadable: move the file away"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @Test
+    void aReaderSeesConsistentDataWhileTheWriterInserts(@TempDir Path dir) throws Exception {
+        try (var store = NasStore.open(url(dir))) {
+            var e = store.createExperiment("exp", "", "{}", null, "random", 20, 1);
+            var stop = new AtomicBoolean();
+            var problem = new AtomicReference<String>();
+            var reader = new Thread(() -> {
+                int last = 0;
+                while (!stop.get()) {
+                    var s = store.summary(e);
+                    int done = s.counts().get(TrialState.COMPLETED);
+                    if (done < last) {
+                        problem.set("completed went down from " + last + " to " + done);
+                    }
+                    last = done;
+                    for (TrialRecord t : store.trials(e.id(), 0, 5, "id", true, TrialState.COMPLETED).trials()) {
+                        if (store.curve(t.id()).size() != 3) {
+                            problem.set("trial " + t.number() + " is completed with a partial curve");
+                        }
+                    }
+                }
+            });
+            reader.start();
+            for (int i = 0; i < 20; i++) {
+                var t = store.addTrial(e.id(), SPACE.architecture(i % 4, i / 4), i);
+                store.running(t.id(), "w", "cpu", null);
+                var curve = List.of(new EpochMetrics(1, 1, 1, 0.1, 1, 1), new EpochMetrics(2, 1, 1, 0.2, 1, 1),
+                        new EpochMetrics(3, 1, 1, 0.3, 1, 1));
+                store.finish(t.id(), new TrialResult(StopReason.MAX_EPOCHS, 0.3, 3, 3, 1, 1, 1, 1, 1, null, curve));
+            }
+            stop.set(true);
+            reader.join();
+            assertEquals(null, problem.get());
+        }
+    }
+}
