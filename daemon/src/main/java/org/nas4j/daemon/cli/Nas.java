@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /** The {@code nas} command. Exit codes: 0 success, 1 internal error, 2 bad input (one-line message). */
 @Command(name = "nas", mixinStandardHelpOptions = true, versionProvider = Nas.Version.class,
         description = "nas4j: neural architecture search for the JVM.",
-        subcommands = {SpaceCommand.class, BenchCommand.class, TrainCommand.class})
+        subcommands = {SearchCommand.Start.class, SearchCommand.Resume.class, ListCommand.class, StatusCommand.class,
+                SpaceCommand.class, BenchCommand.class, TrainCommand.class})
 public final class Nas {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean verbose;

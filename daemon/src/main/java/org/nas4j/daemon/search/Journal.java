@@ -46,6 +46,12 @@ public interface Journal {
     /** Saves the strategy's state after it learned from {@code tells} results. */
     void checkpoint(byte[] strategyState, long tells);
 
+    /** Records the statistics of a policy update. */
+    void policyStep(org.nas4j.core.PolicyStep step);
+
+    /** Adds wall time spent searching in this run. */
+    void addElapsed(double seconds);
+
     /** The experiment's status: running, paused, stopping, finished, failed. */
     void status(String status);
 }

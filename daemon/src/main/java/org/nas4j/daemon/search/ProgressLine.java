@@ -43,7 +43,8 @@ public final class ProgressLine implements SearchLoop.Progress {
         out.flush();
     }
 
-    static String clock(double seconds) {
+    /** hh:mm:ss */
+    public static String clock(double seconds) {
         long s = Math.round(seconds);
         return String.format("%02d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }

@@ -75,6 +75,8 @@ public final class SearchLoop {
     /** Runs until the budget is spent or {@link #stop()}; returns the final status. */
     public String run() throws InterruptedException {
         long start = nanoTime.getAsLong();
+        long saved = start;
+        double before = journal.elapsedBefore();
         Deque<Trial> queue = new ArrayDeque<>(journal.restart());
         ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
             Thread t = new Thread(r, "trial");
@@ -91,7 +93,7 @@ public final class SearchLoop {
         journal.status("running");
         try {
             while (true) {
-                double elapsed = journal.elapsedBefore() + (nanoTime.getAsLong() - start) / 1e9;
+                double elapsed = before + (nanoTime.getAsLong() - start) / 1e9;
                 progress.update(finished, budget.trials(), best, elapsed);
                 boolean spent = finished >= budget.trials() || elapsed >= budget.seconds() || best >= budget.target();
                 if (stopping || (spent && running.isEmpty())) {
@@ -123,6 +125,9 @@ public final class SearchLoop {
                     best = Double.isNaN(best) ? reward : Math.max(best, reward);
                 }
                 tell(trial.architecture(), reward, finished);
+                long now = nanoTime.getAsLong();
+                journal.addElapsed((now - saved) / 1e9);
+                saved = now;
                 failuresInARow = failed ? failuresInARow + 1 : 0;
                 if (failuresInARow >= MAX_CONSECUTIVE_FAILURES) {
                     status = "failed";
@@ -137,6 +142,7 @@ public final class SearchLoop {
                 journal.interrupted(t);
             }
             pool.awaitTermination(30, TimeUnit.SECONDS);
+            journal.addElapsed((nanoTime.getAsLong() - saved) / 1e9);
             journal.status(status);
         }
         return status;
@@ -159,6 +165,7 @@ public final class SearchLoop {
 
     private void tell(Architecture a, double reward, long tells) {
         strategy.tell(a, reward);
+        strategy.takePolicySteps().forEach(journal::policyStep);
         journal.checkpoint(strategy.snapshot(), tells);
     }
 

@@ -1,0 +1,82 @@
+package org.nas4j.daemon.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.nas4j.core.Json;
+import org.nas4j.core.UserFiles;
+import org.nas4j.core.config.ConfigNode;
+import org.nas4j.daemon.search.Budget;
+import org.nas4j.daemon.search.ExperimentRunner;
+import org.nas4j.daemon.search.ProgressLine;
+import org.nas4j.daemon.search.SearchProblem;
+import org.nas4j.daemon.search.Strategies;
+import org.nas4j.store.ExperimentRecord;
+import org.nas4j.store.NasStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+
+/** {@code nas search} and {@code nas resume}: run a search until its budget is spent; Ctrl-C stops it cleanly. */
+final class SearchCommand {
+    private SearchCommand() {}
+
+    @Command(name = "search", description = "Start a search (or resume it, when the experiment exists).")
+    static final class Start implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DbOption db;
+        @Option(names = "--config", required = true, description = "Experiment file (YAML or JSON).") Path config;
+        @Option(names = "--name", description = "Experiment name (default: the file's name field).") String name;
+
+        @Override
+        public Integer call() throws Exception {
+            String text = UserFiles.read(config, "experiment file", "give the path of a .yaml or .json file (see examples/)");
+            ConfigNode node = ConfigNode.load(config);
+            if (name != null) {
+                node = node.with("name", name);
+            }
+            SearchProblem.from(config, node); // validates every section before anything is stored
+            String experiment = node.getString("name", "experiment");
+            try (NasStore store = db.open()) {
+                var existing = store.experiment(experiment);
+                var out = spec.commandLine().getOut();
+                if (existing.isPresent()) {
+                    out.printf("experiment %s exists in %s: resuming it with its stored config%n", experiment, store.url());
+                    return run(store, existing.get(), spec);
+                }
+                ExperimentRecord e = store.createExperiment(experiment, text, Json.write(node.json()),
+                        config.toAbsolutePath().toString(), Strategies.name(node), Budget.from(node).trials(),
+                        node.getLong("seed", 0));
+                out.printf("experiment %s created in %s%n", experiment, store.url());
+                return run(store, e, spec);
+            }
+        }
+    }
+
+    @Command(name = "resume", description = "Resume a stopped or crashed search where it stopped.")
+    static final class Resume implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DbOption db;
+        @Parameters(paramLabel = "EXPERIMENT") String experiment;
+
+        @Override
+        public Integer call() throws Exception {
+            try (NasStore store = db.open()) {
+                return run(store, store.require(experiment), spec);
+            }
+        }
+    }
+
+    static int run(NasStore store, ExperimentRecord e, CommandSpec spec) throws InterruptedException {
+        var progress = new ProgressLine(spec.commandLine().getErr(), store.summary(e).finished());
+        var runner = new ExperimentRunner(store, e, progress);
+        Signal.handle(new Signal("INT"), s -> runner.loop().stop());
+        Signal.handle(new Signal("TERM"), s -> runner.loop().stop());
+        String status = runner.run(spec.commandLine().getOut());
+        progress.done();
+        return "failed".equals(status) ? 1 : 0;
+    }
+}

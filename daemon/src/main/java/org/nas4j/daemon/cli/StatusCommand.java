@@ -1,0 +1,75 @@
+package org.nas4j.daemon.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.Callable;
+import org.nas4j.core.Json;
+import org.nas4j.core.TrialState;
+import org.nas4j.store.ExperimentSummary;
+import org.nas4j.store.NasStore;
+import org.nas4j.store.TrialRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nas status EXPERIMENT}: counts, the best trial and the top trials. */
+@Command(name = "status", description = "Show an experiment: trial counts, best trial and the top trials with params and FLOPs.")
+final class StatusCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin DbOption db;
+    @Parameters(paramLabel = "EXPERIMENT") String experiment;
+    @Option(names = "--json", description = "JSON: name, status, trials {completed, failed, pruned, pending, running}, best {key, reward}, policy_step, top.") boolean json;
+    @Option(names = "--top", defaultValue = "10", description = "How many top trials (default ${DEFAULT-VALUE}).") int top;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        try (NasStore store = db.open()) {
+            var e = store.require(experiment);
+            ExperimentSummary s = store.summary(e);
+            var best = store.trials(e.id(), 0, Math.max(1, top), "reward", true, TrialState.COMPLETED).trials();
+            if (json) {
+                ObjectNode node = json(s);
+                var list = node.putArray("top");
+                best.forEach(t -> list.addObject().put("number", t.number()).put("key", t.key()).put("reward", t.reward())
+                        .put("params", t.params()).put("flops", t.flops()).put("epochs", t.epochsRun()).put("stop_reason", t.stopReason()));
+                out.println(Json.write(node));
+                return 0;
+            }
+            out.printf("experiment %s (%s, %s): %d of %d trials finished — %d completed, %d pruned, %d failed, %d pending, %d running%n",
+                    e.name(), e.status(), e.strategy(), s.finished(), e.budgetTrials(), s.counts().get(TrialState.COMPLETED),
+                    s.counts().get(TrialState.PRUNED), s.counts().get(TrialState.FAILED), s.counts().get(TrialState.PENDING),
+                    s.counts().get(TrialState.RUNNING));
+            out.printf("%6s %10s %12s %14s %7s %-14s %s%n", "trial", "reward", "params", "FLOPs", "epochs", "stopped", "key");
+            for (TrialRecord t : best) {
+                out.printf("%6d %10.4f %,12d %,14d %7d %-14s %s%n", t.number(), t.reward(), t.params(), t.flops(),
+                        t.epochsRun(), t.stopReason(), t.key());
+            }
+            return 0;
+        }
+    }
+
+    static ObjectNode json(ExperimentSummary s) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("name", s.experiment().name());
+        node.put("status", s.experiment().status());
+        node.put("strategy", s.experiment().strategy());
+        node.put("budget", s.experiment().budgetTrials());
+        node.put("elapsed_seconds", s.experiment().elapsedSeconds());
+        ObjectNode trials = node.putObject("trials");
+        for (TrialState state : TrialState.values()) {
+            trials.put(state.name().toLowerCase(), s.counts().get(state));
+        }
+        ObjectNode best = node.putObject("best");
+        best.put("key", s.bestKey());
+        if (Double.isNaN(s.bestReward())) {
+            best.putNull("reward");
+        } else {
+            best.put("reward", s.bestReward());
+        }
+        node.put("policy_step", s.policyStep());
+        return node;
+    }
+}

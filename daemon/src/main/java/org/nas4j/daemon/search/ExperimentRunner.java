@@ -1,0 +1,78 @@
+package org.nas4j.daemon.search;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Set;
+import org.nas4j.core.Evaluator;
+import org.nas4j.core.Json;
+import org.nas4j.core.SearchStrategy;
+import org.nas4j.core.config.ConfigNode;
+import org.nas4j.store.Database;
+import org.nas4j.store.ExperimentRecord;
+import org.nas4j.store.NasStore;
+
+/**
+ * Runs (or resumes) a stored experiment from its config as submitted: builds the problem, the strategy
+ * (restored from its last checkpoint), the evaluator and the journal, and drives the {@link SearchLoop}
+ * until the budget is spent or it is stopped. One per run.
+ */
+public final class ExperimentRunner {
+    private final NasStore store;
+    private final ExperimentRecord experiment;
+    private final SearchLoop loop;
+    private final Evaluator evaluator;
+
+    public ExperimentRunner(NasStore store, ExperimentRecord experiment, SearchLoop.Progress progress) {
+        this.store = store;
+        this.experiment = experiment;
+        ConfigNode config = ConfigNode.of(Json.read(experiment.configJson(), "stored config"), experiment.source());
+        SearchProblem problem = SearchProblem.from(Path.of(experiment.source()), config);
+        SearchStrategy strategy = Strategies.create(config, problem.space(), experiment.seed());
+        store.checkpoint(experiment.id()).ifPresent(strategy::restore);
+        Path dir = runDirectory(store.url(), experiment.name());
+        this.evaluator = problem.evaluator(dir.resolve("logs"));
+        var journal = new StoreJournal(store, experiment, dir.resolve("checkpoints"), failureReward(config), !problem.tabular());
+        this.loop = new SearchLoop(strategy, evaluator, journal, Budget.from(config), problem.concurrency(),
+                failureReward(config), System::nanoTime, progress);
+    }
+
+    /** Where an experiment's worker logs and trial checkpoints live: per database and experiment. */
+    static Path runDirectory(String url, String name) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
+            return Database.home().resolve("runs").resolve(HexFormat.of().formatHex(hash, 0, 4)).resolve(name);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The reward a failed trial gives the strategy: {@code reward.failure} (default 0). */
+    static double failureReward(ConfigNode config) {
+        return config.optionalSection("reward").map(r -> {
+            r.allowOnly(Set.of("failure"));
+            return r.getDouble("failure", 0, -1e12, 1e12);
+        }).orElse(0.0);
+    }
+
+    public SearchLoop loop() {
+        return loop;
+    }
+
+    /** Runs to the end; returns the final status (finished, stopped, failed). */
+    public String run(PrintWriter out) throws InterruptedException {
+        try {
+            String status = loop.run();
+            var s = store.summary(store.experiment(experiment.name()).orElseThrow());
+            out.printf("%nexperiment %s %s: %d of %d trials, best %s%s%n", experiment.name(), status, s.finished(),
+                    experiment.budgetTrials(), Double.isNaN(s.bestReward()) ? "-" : String.format("%.4f", s.bestReward()),
+                    s.bestKey() == null ? "" : " (" + s.bestKey() + ")");
+            return status;
+        } finally {
+            evaluator.close();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.nas4j.daemon.search;
+
+import java.util.List;
+import java.util.Set;
+import org.nas4j.controller.RandomSearch;
+import org.nas4j.controller.RegularizedEvolution;
+import org.nas4j.core.DecisionSpace;
+import org.nas4j.core.SearchStrategy;
+import org.nas4j.core.config.ConfigNode;
+
+/**
+ * The strategy an experiment file names: {@code strategy: random}, or a section
+ * {@code strategy: {name: evolution, population: 20, sample: 5}}.
+ */
+public final class Strategies {
+    static final List<String> NAMES = List.of("random", "evolution");
+
+    private Strategies() {}
+
+    /** The strategy's name in {@code experiment} (default random). */
+    public static String name(ConfigNode experiment) {
+        if (!experiment.has("strategy")) {
+            return "random";
+        }
+        if (experiment.json().get("strategy").isTextual()) {
+            return experiment.getNames("strategy", List.of("random"), Set.copyOf(NAMES)).get(0);
+        }
+        return experiment.section("strategy").getNames("name", List.of("random"), Set.copyOf(NAMES)).get(0);
+    }
+
+    public static SearchStrategy create(ConfigNode experiment, DecisionSpace space, long seed) {
+        String name = name(experiment);
+        ConfigNode s = experiment.json().path("strategy").isObject() ? experiment.section("strategy")
+                : ConfigNode.parse("{}", experiment.source(), false);
+        return switch (name) {
+            case "evolution" -> {
+                s.allowOnly(Set.of("name", "population", "sample"));
+                yield new RegularizedEvolution(space, seed, s.getInt("population", 20, 2, 100_000), s.getInt("sample", 5, 1, 100_000));
+            }
+            default -> {
+                s.allowOnly(Set.of("name"));
+                yield new RandomSearch(space, seed);
+            }
+        };
+    }
+}
