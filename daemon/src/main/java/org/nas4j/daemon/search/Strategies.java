@@ -4,16 +4,19 @@ import java.util.List;
 import java.util.Set;
 import org.nas4j.controller.RandomSearch;
 import org.nas4j.controller.RegularizedEvolution;
+import org.nas4j.controller.ReinforceController;
+import org.nas4j.controller.ReinforceSettings;
 import org.nas4j.core.DecisionSpace;
 import org.nas4j.core.SearchStrategy;
 import org.nas4j.core.config.ConfigNode;
 
 /**
- * The strategy an experiment file names: {@code strategy: random}, or a section
+ * The strategy an experiment file names ({@code random}, {@code evolution} or {@code reinforce}):
+ * {@code strategy: random}, or a section
  * {@code strategy: {name: evolution, population: 20, sample: 5}}.
  */
 public final class Strategies {
-    static final List<String> NAMES = List.of("random", "evolution");
+    static final List<String> NAMES = List.of("random", "evolution", "reinforce");
 
     private Strategies() {}
 
@@ -33,6 +36,16 @@ public final class Strategies {
         ConfigNode s = experiment.json().path("strategy").isObject() ? experiment.section("strategy")
                 : ConfigNode.parse("{}", experiment.source(), false);
         return switch (name) {
+            case "reinforce" -> {
+                s.allowOnly(Set.of("name", "hidden", "learning_rate", "tanh_constant", "temperature", "entropy_weight",
+                        "baseline_decay", "batch", "normalize_rewards", "clip"));
+                var d = ReinforceSettings.defaults();
+                yield new ReinforceController(space, seed, new ReinforceSettings(s.getInt("hidden", d.hidden(), 4, 4096),
+                        s.getDouble("learning_rate", d.learningRate(), 1e-7, 10), s.getDouble("tanh_constant", d.tanhConstant(), 0, 100),
+                        s.getDouble("temperature", d.temperature(), 1e-3, 1e3), s.getDouble("entropy_weight", d.entropyWeight(), 0, 10),
+                        s.getDouble("baseline_decay", d.baselineDecay(), 0, 0.99999), s.getInt("batch", d.batch(), 1, 10_000),
+                        s.getBoolean("normalize_rewards", d.normalize()), s.getDouble("clip", d.clip(), 1e-6, 1e6)));
+            }
             case "evolution" -> {
                 s.allowOnly(Set.of("name", "population", "sample"));
                 yield new RegularizedEvolution(space, seed, s.getInt("population", 20, 2, 100_000), s.getInt("sample", 5, 1, 100_000));

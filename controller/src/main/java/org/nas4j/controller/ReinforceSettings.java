@@ -1,0 +1,21 @@
+package org.nas4j.controller;
+
+/**
+ * Settings of the REINFORCE controller; defaults after ENAS's CIFAR-10 code where it applies.
+ *
+ * @param hidden          LSTM units
+ * @param learningRate    Adam's learning rate (beta1 = 0, as in ENAS)
+ * @param tanhConstant    logits are shaped as c * tanh(z / temperature); 0 switches the tanh off
+ * @param temperature     sampling temperature
+ * @param entropyWeight   beta of the entropy bonus in the loss
+ * @param baselineDecay   decay of the exponential moving average baseline
+ * @param batch           finished architectures per policy update
+ * @param normalize       rewards normalised by their running mean and standard deviation before use
+ * @param clip            L2 norm each layer's gradient is clipped to
+ */
+public record ReinforceSettings(int hidden, double learningRate, double tanhConstant, double temperature,
+                                double entropyWeight, double baselineDecay, int batch, boolean normalize, double clip) {
+    public static ReinforceSettings defaults() {
+        return new ReinforceSettings(64, 5e-3, 1.5, 1.0, 1e-4, 0.95, 1, true, 5.0);
+    }
+}

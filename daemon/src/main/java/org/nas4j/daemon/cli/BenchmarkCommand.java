@@ -1,0 +1,168 @@
+package org.nas4j.daemon.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
+import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
+import org.nas4j.core.Architecture;
+import org.nas4j.core.DecisionSpace;
+import org.nas4j.core.Json;
+import org.nas4j.core.SearchStrategy;
+import org.nas4j.core.UserError;
+import org.nas4j.core.config.ConfigNode;
+import org.nas4j.daemon.search.Strategies;
+import org.nas4j.evaluator.tabular.TabularBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nas benchmark}: every strategy, every seed, on a tabular benchmark; the budget counts unique
+ * evaluations (a repeated proposal is answered from the run's cache and not counted).
+ */
+@Command(name = "benchmark", description = "Compare search strategies on a tabular benchmark, without training.")
+final class BenchmarkCommand implements Callable<Integer> {
+    static final int MAX_REPEATS = 100_000;
+
+    @Spec CommandSpec spec;
+    @Option(names = "--space", required = true, description = "space.json of the benchmark.") Path spacePath;
+    @Option(names = "--table", required = true, description = "The benchmark's CSV table.") Path tablePath;
+    @Option(names = "--metric", required = true, description = "The metric column to maximise.") String metric;
+    @Option(names = "--strategies", split = ",", defaultValue = "reinforce,random,evolution") List<String> strategies;
+    @Option(names = "--budget", defaultValue = "100", description = "Unique evaluations per run (default ${DEFAULT-VALUE}).") int budget;
+    @Option(names = "--seeds", defaultValue = "20", description = "Runs per strategy (default ${DEFAULT-VALUE}).") int seeds;
+    @Option(names = "--threads", defaultValue = "1", description = "Runs at once (default ${DEFAULT-VALUE}).") int threads;
+    @Option(names = "--out", description = "Write the results as JSON.") Path out;
+    @Option(names = "--set", description = "Strategy settings, e.g. --set reinforce.learning_rate=0.01 --set evolution.population=30.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    /** One run: the best metric after each unique evaluation, and when the top 1% was first reached. */
+    record Run(double[] bestAfter, int evalsToTop) {}
+
+    @Override
+    public Integer call() throws Exception {
+        var out = spec.commandLine().getOut();
+        DecisionSpace space = DecisionSpace.load(spacePath);
+        TabularBenchmark table = TabularBenchmark.load(space, tablePath);
+        int column = table.metric(metric);
+        var all = new DescriptiveStatistics(table.column(column));
+        double optimum = all.getMax();
+        double top = all.getPercentile(99);
+        out.printf("table: %,d architectures, optimum %.4f, top 1%% from %.4f; budget %d unique evaluations, %d seeds%n",
+                table.size(), optimum, top, budget, seeds);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        Map<String, List<Run>> results = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        try {
+            for (String name : strategies) {
+                ConfigNode config = strategyConfig(name);
+                List<Future<Run>> runs = new ArrayList<>();
+                for (int seed = 0; seed < seeds; seed++) {
+                    long s = seed;
+                    runs.add(pool.submit(() -> run(Strategies.create(config, space, s), table, column, top)));
+                }
+                var list = new ArrayList<Run>();
+                for (Future<Run> f : runs) {
+                    list.add(f.get());
+                }
+                results.put(name, list);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.put("table_optimum", optimum).put("top1pct_threshold", top).put("budget", budget).put("seeds", seeds);
+        var array = json.putArray("results");
+        int[] at = {Math.max(1, budget / 4), Math.max(1, budget / 2), budget};
+        out.printf("%-10s %18s %18s %18s %14s %10s%n", "strategy", "best@" + at[0], "best@" + at[1], "best@" + at[2],
+                "evals to top1%", "p vs random");
+        for (var e : results.entrySet()) {
+            ObjectNode row = array.addObject().put("strategy", e.getKey());
+            ObjectNode bestAt = row.putObject("mean_best_at");
+            String[] cells = new String[3];
+            for (int i = 0; i < 3; i++) {
+                var stats = best(e.getValue(), at[i]);
+                bestAt.put(String.valueOf(at[i]), stats.getMean());
+                cells[i] = String.format("%.3f ± %.3f", stats.getMean(), stats.getStandardDeviation());
+            }
+            var finalStats = best(e.getValue(), budget);
+            row.put("mean_best", finalStats.getMean()).put("std_best", finalStats.getStandardDeviation());
+            double evals = e.getValue().stream().mapToInt(Run::evalsToTop).average().orElse(Double.NaN);
+            long reached = e.getValue().stream().filter(r -> r.evalsToTop() <= budget).count();
+            row.put("mean_evals_to_top1pct", evals).put("runs_reaching_top1pct", reached);
+            String p = "-";
+            if (results.containsKey("random") && !e.getKey().equals("random")) {
+                double pv = new MannWhitneyUTest().mannWhitneyUTest(finalStats.getValues(), best(results.get("random"), budget).getValues());
+                row.put("mann_whitney_p_vs_random", pv);
+                p = String.format("%.4f", pv);
+            }
+            out.printf("%-10s %18s %18s %18s %14s %10s%n", e.getKey(), cells[0], cells[1], cells[2],
+                    String.format("%.1f (%d/%d)", evals, reached, seeds), p);
+        }
+        out.printf("evals to top1%%: mean over runs, counting budget + 1 for runs that never got there; (runs that did)%n");
+        out.printf("%.1f s%n", (System.nanoTime() - t0) / 1e9);
+        if (out != null && this.out != null) {
+            Files.writeString(this.out, Json.writePretty(json) + "\n");
+        }
+        return 0;
+    }
+
+    private ConfigNode strategyConfig(String name) {
+        ObjectNode section = Json.MAPPER.createObjectNode().put("name", name);
+        settings.forEach((k, v) -> {
+            int dot = k.indexOf('.');
+            if (dot < 0) {
+                throw new UserError("--set " + k + "=" + v + ": name the strategy, e.g. --set reinforce.learning_rate=0.01");
+            }
+            if (k.substring(0, dot).equals(name)) {
+                section.set(k.substring(dot + 1), Json.read(v.matches("-?[0-9.eE+-]+|true|false") ? v : "\"" + v + "\"", "--set " + k));
+            }
+        });
+        ObjectNode experiment = Json.MAPPER.createObjectNode();
+        experiment.set("strategy", section);
+        return ConfigNode.of(experiment, "--set");
+    }
+
+    private Run run(SearchStrategy strategy, TabularBenchmark table, int column, double top) {
+        double[] bestAfter = new double[budget];
+        Map<String, Double> seen = new HashMap<>();
+        double best = Double.NEGATIVE_INFINITY;
+        int toTop = budget + 1;
+        int repeats = 0;
+        for (int n = 0; n < budget && repeats < MAX_REPEATS; ) {
+            Architecture a = strategy.ask();
+            Double known = seen.get(a.key());
+            if (known != null) {
+                strategy.tell(a, known);
+                repeats++;
+                continue;
+            }
+            double v = table.value(a, column);
+            seen.put(a.key(), v);
+            strategy.tell(a, v);
+            best = Math.max(best, v);
+            bestAfter[n++] = best;
+            if (v >= top && toTop > budget) {
+                toTop = n;
+            }
+        }
+        return new Run(bestAfter, toTop);
+    }
+
+    private static DescriptiveStatistics best(List<Run> runs, int after) {
+        var s = new DescriptiveStatistics();
+        runs.forEach(r -> s.addValue(r.bestAfter()[after - 1]));
+        return s;
+    }
+}
