@@ -21,7 +21,10 @@ class StrategyContractTest {
     static Stream<Arguments> strategies() {
         return Stream.of(
                 Arguments.of("random", (Supplier<SearchStrategy>) () -> new RandomSearch(SPACE, 11)),
-                Arguments.of("evolution", (Supplier<SearchStrategy>) () -> new RegularizedEvolution(SPACE, 11, 10, 3)));
+                Arguments.of("evolution", (Supplier<SearchStrategy>) () -> new RegularizedEvolution(SPACE, 11, 10, 3)),
+                Arguments.of("reinforce", (Supplier<SearchStrategy>) () -> new ReinforceController(SPACE, 11, ReinforceSettings.defaults())),
+                Arguments.of("reinforce, batch 4", (Supplier<SearchStrategy>) () -> new ReinforceController(SPACE, 11,
+                        new ReinforceSettings(32, 1e-2, 1.5, 1.0, 1e-4, 0.9, 4, false, 5.0))));
     }
 
     /** A deterministic toy reward: the share of decisions set to their last choice. */
