@@ -67,6 +67,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         try {
             for (String name : strategies) {
                 ConfigNode config = strategyConfig(name);
+                Strategies.create(config, space, 0); // bad names and settings fail here, in one line
                 List<Future<Run>> runs = new ArrayList<>();
                 for (int seed = 0; seed < seeds; seed++) {
                     long s = seed;
