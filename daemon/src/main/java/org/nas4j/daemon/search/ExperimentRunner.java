@@ -40,8 +40,15 @@ public final class ExperimentRunner {
                 failureReward(config), System::nanoTime, progress);
     }
 
-    /** Where an experiment's worker logs and trial checkpoints live: per database and experiment. */
+    /**
+     * Where an experiment's worker logs and trial checkpoints live: beside a file database
+     * ({@code <file>-runs/<experiment>}), else under the data folder, per database URL.
+     */
     static Path runDirectory(String url, String name) {
+        String file = url.startsWith("jdbc:h2:file:") ? url.substring("jdbc:h2:file:".length()).split(";")[0] : null;
+        if (file != null) {
+            return Path.of(file + "-runs").resolve(name);
+        }
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
             return Database.home().resolve("runs").resolve(HexFormat.of().formatHex(hash, 0, 4)).resolve(name);

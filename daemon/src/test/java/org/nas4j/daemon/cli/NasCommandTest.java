@@ -14,12 +14,12 @@ import org.nas4j.core.Architecture;
 import org.nas4j.core.Json;
 import org.nas4j.space.CnnSearchSpace;
 
-class NasCommandTest {
+public class NasCommandTest {
     static final String EXAMPLE = Path.of("..", "examples", "fashion-mnist.yaml").toString();
 
-    record Result(int code, String out, String err) {}
+    public record Result(int code, String out, String err) {}
 
-    static Result nas(String... args) {
+    public static Result nas(String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
         int code = Nas.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
