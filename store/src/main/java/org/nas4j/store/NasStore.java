@@ -196,6 +196,12 @@ public final class NasStore implements AutoCloseable {
         });
     }
 
+    /** Records the final training of an exported trial: its best validation accuracy and its test accuracy. */
+    public void finalTraining(long trial, double validationAccuracy, double testAccuracy, int epochs) {
+        db.transaction(c -> Sql.update(c, "UPDATE trials SET final_validation_accuracy = ?, test_accuracy = ?, final_epochs = ?, "
+                + "final_trained_at = ? WHERE id = ?", validationAccuracy, testAccuracy, epochs, Instant.now(), trial));
+    }
+
     public List<EpochMetrics> curve(long trial) {
         return db.transaction(c -> Sql.list(c, "SELECT * FROM epochs WHERE trial_id = ? ORDER BY epoch", NasStore::epoch, trial));
     }
@@ -273,7 +279,8 @@ public final class NasStore implements AutoCloseable {
                 rs.getString("stop_reason"), rs.getString("error"), Sql.real(rs, "reward"), rs.getInt("best_epoch"),
                 rs.getInt("epochs_run"), rs.getLong("params"), rs.getLong("flops"), Sql.real(rs, "training_seconds"),
                 Sql.real(rs, "inference_ms"), rs.getInt("batch_size"), rs.getString("checkpoint_dir"),
-                Sql.time(rs, "created_at"), Sql.time(rs, "started_at"), Sql.time(rs, "finished_at"));
+                Sql.time(rs, "created_at"), Sql.time(rs, "started_at"), Sql.time(rs, "finished_at"),
+                Sql.real(rs, "final_validation_accuracy"), Sql.real(rs, "test_accuracy"));
     }
 
     private static EpochMetrics epoch(ResultSet rs) throws SQLException {

@@ -122,11 +122,11 @@ class NasStoreTest {
         try (var c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "sa", "")) {
             c.createStatement().execute("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\", "
                     + "\"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\", \"success\") "
-                    + "VALUES (2, '2', 'future', 'SQL', 'V2__future.sql', 0, 'sa', 0, TRUE)");
+                    + "VALUES (3, '3', 'future', 'SQL', 'V3__future.sql', 0, 'sa', 0, TRUE)");
         }
         int before = historyRows(dir);
         var e = assertThrows(UserError.class, () -> NasStore.open(url(dir)));
-        assertTrue(e.getMessage().contains("has schema version 2, written by a newer nas4j (this one knows 1): upgrade nas4j"), e.getMessage());
+        assertTrue(e.getMessage().contains("has schema version 3, written by a newer nas4j (this one knows 2): upgrade nas4j"), e.getMessage());
         assertEquals(before, historyRows(dir), "the history is as it was");
     }
 
@@ -135,6 +135,23 @@ class NasStoreTest {
              var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM \"flyway_schema_history\"")) {
             rs.next();
             return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void aVersion1DatabaseIsUpgradedWithoutLoss(@TempDir Path dir) throws Exception {
+        String plain = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath();
+        org.flywaydb.core.Flyway.configure().dataSource(plain, "sa", "").target("1").load().migrate();
+        try (var c = DriverManager.getConnection(plain, "sa", "")) {
+            c.createStatement().execute("INSERT INTO experiments (name, config_text, config_json, strategy, budget_trials, seed, "
+                    + "status, created_at, updated_at) VALUES ('old', 'name: old', '{}', 'random', 5, 1, 'finished', NOW(), NOW())");
+        }
+        try (var store = NasStore.open(url(dir))) {
+            var e = store.require("old");
+            assertEquals("finished", e.status());
+            var t = store.addTrial(e.id(), SPACE.architecture(1, 1), 1);
+            store.finalTraining(t.id(), 0.9, 0.88, 5);
+            assertEquals(0.88, store.trial(t.id()).orElseThrow().testAccuracy());
         }
     }
 
