@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Set;
 import org.nas4j.core.Evaluator;
 import org.nas4j.core.Json;
 import org.nas4j.core.SearchStrategy;
@@ -35,9 +34,10 @@ public final class ExperimentRunner {
         store.checkpoint(experiment.id()).ifPresent(strategy::restore);
         Path dir = runDirectory(store.url(), experiment.name());
         this.evaluator = problem.evaluator(dir.resolve("logs"));
-        var journal = new StoreJournal(store, experiment, dir.resolve("checkpoints"), failureReward(config), !problem.tabular());
-        this.loop = new SearchLoop(strategy, evaluator, journal, Budget.from(config), problem.concurrency(),
-                failureReward(config), System::nanoTime, progress);
+        Objective objective = Objective.from(config);
+        var journal = new StoreJournal(store, experiment, dir.resolve("checkpoints"), objective, !problem.tabular());
+        this.loop = new SearchLoop(strategy, evaluator, journal, Budget.from(config), problem.concurrency(), objective,
+                System::nanoTime, progress);
     }
 
     /**
@@ -55,14 +55,6 @@ public final class ExperimentRunner {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The reward a failed trial gives the strategy: {@code reward.failure} (default 0). */
-    static double failureReward(ConfigNode config) {
-        return config.optionalSection("reward").map(r -> {
-            r.allowOnly(Set.of("failure"));
-            return r.getDouble("failure", 0, -1e12, 1e12);
-        }).orElse(0.0);
     }
 
     public SearchLoop loop() {

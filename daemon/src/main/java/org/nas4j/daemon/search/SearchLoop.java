@@ -45,20 +45,20 @@ public final class SearchLoop {
     private final Journal journal;
     private final Budget budget;
     private final int concurrency;
-    private final double failureReward;
+    private final Objective objective;
     private final LongSupplier nanoTime;
     private final Progress progress;
     private volatile boolean stopping;
     private volatile boolean paused;
 
     public SearchLoop(SearchStrategy strategy, Evaluator evaluator, Journal journal, Budget budget, int concurrency,
-                      double failureReward, LongSupplier nanoTime, Progress progress) {
+                      Objective objective, LongSupplier nanoTime, Progress progress) {
         this.strategy = strategy;
         this.evaluator = evaluator;
         this.journal = journal;
         this.budget = budget;
         this.concurrency = concurrency;
-        this.failureReward = failureReward;
+        this.objective = objective;
         this.nanoTime = nanoTime;
         this.progress = progress;
     }
@@ -120,9 +120,9 @@ public final class SearchLoop {
                 journal.finished(trial, result);
                 finished++;
                 boolean failed = result.state() == TrialState.FAILED;
-                double reward = failed ? failureReward : result.bestValidationAccuracy();
+                double reward = objective.reward(result);
                 if (!failed) {
-                    best = Double.isNaN(best) ? reward : Math.max(best, reward);
+                    best = Double.isNaN(best) ? result.bestValidationAccuracy() : Math.max(best, result.bestValidationAccuracy());
                 }
                 tell(trial.architecture(), reward, finished);
                 long now = nanoTime.getAsLong();

@@ -22,7 +22,13 @@ import org.nas4j.evaluator.tabular.TabularEvaluator;
 public record SearchProblem(DecisionSpace space, Experiment experiment, TabularBenchmark table, String metric,
                             long delayMs) {
 
+    /** Reads and validates every section an experiment file may have. */
     public static SearchProblem from(Path file, ConfigNode config) {
+        config.allowOnly(Set.of("name", "seed", "space", "dataset", "training", "pruning", "workers", "strategy", "budget",
+                "reward", "benchmark"));
+        Objective.from(config);
+        Budget.from(config);
+        Strategies.name(config);
         if (config.has("benchmark") == config.has("space")) {
             throw new UserError(config.source() + ": give either a 'space' section (train CNNs) or a 'benchmark' "
                     + "section (look up a tabular benchmark), not " + (config.has("space") ? "both" : "neither"));

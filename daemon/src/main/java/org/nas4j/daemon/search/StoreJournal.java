@@ -22,15 +22,15 @@ public final class StoreJournal implements Journal {
     private final NasStore store;
     private final ExperimentRecord experiment;
     private final Path checkpoints;
-    private final double failureReward;
+    private final Objective objective;
     private final boolean checkpointTrials;
 
-    public StoreJournal(NasStore store, ExperimentRecord experiment, Path checkpoints, double failureReward,
+    public StoreJournal(NasStore store, ExperimentRecord experiment, Path checkpoints, Objective objective,
                         boolean checkpointTrials) {
         this.store = store;
         this.experiment = experiment;
         this.checkpoints = checkpoints;
-        this.failureReward = failureReward;
+        this.objective = objective;
         this.checkpointTrials = checkpointTrials;
     }
 
@@ -54,7 +54,7 @@ public final class StoreJournal implements Journal {
     @Override
     public OptionalDouble rewardOf(String key) {
         return store.finished(experiment.id(), key)
-                .map(t -> OptionalDouble.of(t.state() == TrialState.FAILED ? failureReward : t.reward()))
+                .map(t -> OptionalDouble.of(objective.reward(t.state() == TrialState.FAILED, t.reward(), t.params(), t.flops())))
                 .orElse(OptionalDouble.empty());
     }
 

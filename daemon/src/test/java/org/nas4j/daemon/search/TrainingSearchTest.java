@@ -23,7 +23,7 @@ class TrainingSearchTest {
         Files.writeString(config, """
                 name: tiny
                 seed: 5
-                dataset: {train_subset: 300, validation_subset: 200}
+                dataset: {path: %s, validation_fraction: 0.2}
                 space:
                   input: {height: 28, width: 28, channels: 1}
                   classes: 10
@@ -36,7 +36,7 @@ class TrainingSearchTest {
                 strategy: {name: reinforce, hidden: 16}
                 workers: {count: 1, memory_gb: 1.5}
                 budget: {trials: 3}
-                """);
+                """.formatted(smallFashionMnist(dir.resolve("fashion-mnist-small"))));
         String url = "jdbc:h2:file:" + dir.resolve("db");
         var r = NasCommandTest.nas("search", "--config", config.toString(), "--db", url);
         assertEquals(0, r.code(), r.err());
@@ -56,5 +56,67 @@ class TrainingSearchTest {
         }
         var status = NasCommandTest.nas("status", "tiny", "--db", url, "--json");
         assertTrue(status.out().contains("\"completed\":3") && status.out().contains("\"policy_step\":3"), status.out());
+
+        // export the best with the Pareto front, retrained for one epoch and tested once
+        Path out = dir.resolve("export");
+        var export = NasCommandTest.nas("export", "tiny", "--db", url, "--top", "1", "--pareto", "--retrain", "--epochs", "1",
+                "--out", out.toString());
+        assertEquals(0, export.code(), export.err());
+        try (var folders = Files.list(out)) {
+            var first = folders.sorted().findFirst().orElseThrow();
+            assertTrue(first.getFileName().toString().startsWith("01-trial-"), first.toString());
+            for (String f : new String[] {"architecture.json", "dl4j-config.json", "summary.md", "model.zip", "normalization.json"}) {
+                assertTrue(Files.exists(first.resolve(f)), f);
+            }
+            assertTrue(Files.readString(first.resolve("summary.md")).contains("**test accuracy"));
+        }
+        try (var store = NasStore.open(url)) {
+            var best = store.trials(store.require("tiny").id(), 0, 1, "reward", true, TrialState.COMPLETED).trials().get(0);
+            assertTrue(best.testAccuracy() > 0, "the test accuracy is written back to the store");
+        }
+        var again = NasCommandTest.nas("export", "tiny", "--db", url, "--out", out.toString());
+        assertEquals(2, again.code());
+        assertTrue(again.err().contains("exists: choose another --out, or add --force"), again.err());
+    }
+
+    /** The first 500 training and 200 test images of Fashion-MNIST, as IDX files: real data, small enough to retrain. */
+    static Path smallFashionMnist(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        for (String split : new String[] {"train", "t10k"}) {
+            int n = split.equals("train") ? 500 : 200;
+            copy(DatasetSection.FASHION_MNIST.resolve(split + "-images-idx3-ubyte.gz"), dir.resolve(split + "-images-idx3-ubyte"), n, 28 * 28, 16);
+            copy(DatasetSection.FASHION_MNIST.resolve(split + "-labels-idx1-ubyte.gz"), dir.resolve(split + "-labels-idx1-ubyte"), n, 1, 8);
+        }
+        return dir;
+    }
+
+    private static void copy(Path gz, Path to, int n, int bytesEach, int header) throws Exception {
+        try (var in = new java.io.DataInputStream(new java.util.zip.GZIPInputStream(Files.newInputStream(gz)));
+             var out = new java.io.DataOutputStream(Files.newOutputStream(to))) {
+            byte[] head = new byte[header];
+            in.readFully(head);
+            java.nio.ByteBuffer.wrap(head).putInt(4, n);
+            out.write(head);
+            byte[] body = new byte[n * bytesEach];
+            in.readFully(body);
+            out.write(body);
+        }
+    }
+
+    @Test
+    void exportingAnExperimentWithoutCompletedTrialsSaysSo(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("empty.yaml");
+        Files.writeString(config, Files.readString(Path.of("..", "examples", "fashion-mnist.yaml")).replace("name: fashion-mnist", "name: empty"));
+        String url = "jdbc:h2:file:" + dir.resolve("db");
+        try (var store = NasStore.open(url)) {
+            store.createExperiment("empty", "", org.nas4j.core.Json.write(org.nas4j.core.config.ConfigNode.load(config).json()),
+                    config.toString(), "random", 3, 1);
+        }
+        var r = NasCommandTest.nas("export", "empty", "--db", url, "--out", dir.resolve("x").toString());
+        assertEquals(2, r.code());
+        assertEquals("nas: experiment empty has no completed trial yet: nothing to export; run `nas resume empty`", r.err().strip());
+        var missing = NasCommandTest.nas("status", "nope", "--db", url);
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("there is no experiment 'nope'"), missing.err());
     }
 }

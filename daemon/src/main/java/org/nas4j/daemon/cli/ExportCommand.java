@@ -1,0 +1,95 @@
+package org.nas4j.daemon.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.nas4j.core.Json;
+import org.nas4j.core.TrialState;
+import org.nas4j.core.UserError;
+import org.nas4j.core.config.ConfigNode;
+import org.nas4j.daemon.export.ExportFolder;
+import org.nas4j.daemon.export.FinalTraining;
+import org.nas4j.daemon.export.Pareto;
+import org.nas4j.evaluator.Experiment;
+import org.nas4j.store.ExperimentRecord;
+import org.nas4j.store.NasStore;
+import org.nas4j.store.TrialRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nas export}: the best architectures of an experiment as files plain DL4J loads. */
+@Command(name = "export", description = "Export the top architectures (and the Pareto front) of an experiment; optionally retrain them and test them once.")
+final class ExportCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin DbOption db;
+    @Parameters(paramLabel = "EXPERIMENT") String experiment;
+    @Option(names = "--top", defaultValue = "3", description = "How many of the best trials (default ${DEFAULT-VALUE}).") int top;
+    @Option(names = "--out", required = true, description = "Output folder.") Path out;
+    @Option(names = "--pareto", description = "Also the accuracy-versus-params Pareto front.") boolean pareto;
+    @Option(names = "--retrain", description = "Train each on the full training set, then measure its test accuracy.") boolean retrain;
+    @Option(names = "--epochs", description = "Epochs of the final training (default: 3 times the search's).") Integer epochs;
+    @Option(names = "--force", description = "Write into an existing output folder.") boolean force;
+
+    @Override
+    public Integer call() throws IOException {
+        var printer = spec.commandLine().getOut();
+        try (NasStore store = db.open()) {
+            ExperimentRecord e = store.require(experiment);
+            ConfigNode config = ConfigNode.of(Json.read(e.configJson(), "stored config"), e.source());
+            if (!config.has("space")) {
+                throw new UserError("experiment " + e.name() + " searches a tabular benchmark: it has no networks to export");
+            }
+            var chosen = new LinkedHashMap<Long, TrialRecord>();
+            store.trials(e.id(), 0, Math.max(1, top), "reward", true, TrialState.COMPLETED).trials().forEach(t -> chosen.put(t.id(), t));
+            if (chosen.isEmpty()) {
+                throw new UserError("experiment " + e.name() + " has no completed trial yet: nothing to export; run `nas resume " + e.name() + "`");
+            }
+            if (pareto) {
+                var all = new ArrayList<TrialRecord>();
+                for (int page = 0; ; page++) {
+                    var p = store.trials(e.id(), page, 1000, "id", false, TrialState.COMPLETED);
+                    all.addAll(p.trials());
+                    if ((long) (page + 1) * 1000 >= p.total()) {
+                        break;
+                    }
+                }
+                Pareto.front(all, TrialRecord::params).forEach(t -> chosen.putIfAbsent(t.id(), t));
+            }
+            if (Files.exists(out) && !force) {
+                throw new UserError("output folder " + out + " exists: choose another --out, or add --force to overwrite it");
+            }
+            Experiment exp = Experiment.of(Path.of(e.source()), config);
+            Experiment full = Experiment.of(Path.of(e.source()), config.with("dataset.train_subset", 0).with("dataset.validation_subset", 0));
+            int finalEpochs = epochs == null ? 3 * exp.training().maxEpochs() : epochs;
+            int rank = 0;
+            for (TrialRecord t : chosen.values()) {
+                Path dir = out.resolve(String.format("%02d-trial-%d", ++rank, t.number()));
+                var provenance = new ExportFolder.Provenance(e.name(), e.strategy(), (long) t.number(),
+                        String.valueOf(t.finishedAt()), t.reward(), store.curve(t.id()));
+                ExportFolder.write(dir, exp.space(), t.architecture(), exp.training(), exp.seed(), provenance, true);
+                String line = String.format("%s: trial %d, validation accuracy %.4f, %,d params, %,d FLOPs", dir, t.number(),
+                        t.reward(), t.params(), t.flops());
+                if (retrain) {
+                    FinalTraining.Outcome o = FinalTraining.run(full, exp.space(), t.architecture(), finalEpochs, dir, m -> true);
+                    store.finalTraining(t.id(), o.training().bestValidationAccuracy(), o.testAccuracy(), o.training().epochsRun());
+                    Files.writeString(dir.resolve("summary.md"), String.format("%n## Final training%n%nFull training set, %d epochs "
+                            + "at most (%s after %d): best validation accuracy %.4f; **test accuracy %.4f**. The model is `model.zip`.%n",
+                            finalEpochs, o.training().stopReason().id, o.training().epochsRun(),
+                            o.training().bestValidationAccuracy(), o.testAccuracy()), StandardOpenOption.APPEND);
+                    line += String.format("; retrained: test accuracy %.4f", o.testAccuracy());
+                }
+                printer.println(line);
+            }
+            return 0;
+        }
+    }
+}
