@@ -9,20 +9,29 @@ import org.flywaydb.core.Flyway;
 import org.nas4j.core.UserError;
 
 /**
- * An H2 database under versioned migrations with a connection pool. The default is an embedded file in
- * the user's data folder opened with AUTO_SERVER, so that {@code nas list} or the dashboard can read it
- * while a daemon writes (H2's MVStore is multi-version: readers never block the writer). Thread-safe.
+ * An H2 database under versioned migrations, with two connection pools: a small one for writes and a
+ * larger read-only one, so that a burst of dashboard reads never makes the daemon wait for a connection.
+ * H2's MVStore is multi-version: readers take no locks and never block the writer, and a reader sees one
+ * snapshot for the whole of its {@link #read} (repeatable read).
+ *
+ * <p>A file database is opened with {@code AUTO_SERVER=TRUE} unless its URL says otherwise: the first
+ * process to open it serves it, and {@code nas list}, {@code nas status} or the dashboard can read it while
+ * a daemon searches. With {@code AUTO_SERVER=FALSE} a second process is refused in one line naming the file.
+ *
+ * <p>Opened once per process and shared; thread-safe.
  */
 public final class Database implements AutoCloseable {
     /** The newest schema version this nas4j knows (the last migration under db/migration). */
-    static final String SCHEMA_VERSION = "2";
+    static final String SCHEMA_VERSION = "3";
 
     private final String url;
-    private final HikariDataSource pool;
+    private final HikariDataSource writer;
+    private final HikariDataSource reader;
 
-    private Database(String url, HikariDataSource pool) {
+    private Database(String url, HikariDataSource writer, HikariDataSource reader) {
         this.url = url;
-        this.pool = pool;
+        this.writer = writer;
+        this.reader = reader;
     }
 
     /** The data folder: $NAS4J_HOME, else ~/.nas4j. */
@@ -31,76 +40,73 @@ public final class Database implements AutoCloseable {
         return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".nas4j");
     }
 
+    /** The default store: the H2 file {@code nas4j.mv.db} in {@link #home()}, shared through AUTO_SERVER. */
     public static String defaultUrl() {
         return "jdbc:h2:file:" + home().resolve("nas4j").toAbsolutePath() + ";AUTO_SERVER=TRUE";
     }
 
     /**
-     * Opens {@code url} (any H2 JDBC URL), creating or upgrading the schema. Refuses, without touching
-     * it, a database written by a newer nas4j, and reports a corrupt or unreachable one in one line.
+     * Opens {@code url} (any H2 JDBC URL: file, {@code tcp://} server or {@code mem:}), validates the schema
+     * history and migrates it to the newest version. Refuses, without touching it, a database written by a
+     * newer nas4j, and reports a corrupt, locked or unreachable one in one line. Called once per process.
+     *
+     * @throws UserError when the database cannot be used, naming it and the fix
      */
     public static Database open(String url) {
-        if (!url.startsWith("jdbc:h2:")) {
-            throw new UserError("--db " + url + " is not an H2 JDBC URL: use jdbc:h2:file:/path/name, jdbc:h2:tcp://host/name or jdbc:h2:mem:name");
+        H2Url h2 = H2Url.parse(url);
+        HikariDataSource writer = null;
+        HikariDataSource reader = null;
+        try {
+            writer = pool(h2.effective(), "nas4j-write", 2, false);
+            Flyway flyway = Flyway.configure().dataSource(writer).locations("classpath:db/migration").load();
+            var current = flyway.info().current();
+            if (current != null && current.getVersion().isNewerThan(SCHEMA_VERSION)) {
+                throw new UserError("database " + h2.name() + " has schema version " + current.getVersion()
+                        + ", written by a newer nas4j (this one knows " + SCHEMA_VERSION + "): upgrade nas4j, or give another --db");
+            }
+            flyway.migrate();
+            reader = pool(h2.effective(), "nas4j-read", 8, true);
+            return new Database(url, writer, reader);
+        } catch (RuntimeException e) {
+            closeQuietly(reader);
+            closeQuietly(writer);
+            throw e instanceof UserError u ? u : new UserError(OpenFailure.describe(h2, e), e);
         }
+    }
+
+    private static HikariDataSource pool(String url, String name, int size, boolean readOnly) {
         var config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername("sa");
         config.setPassword("");
-        config.setMaximumPoolSize(4);
-        config.setPoolName("nas4j");
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(1);
+        config.setMaxLifetime(0); // H2 connections do not go stale; a dropped tcp one is found on borrow
+        config.setPoolName(name);
+        config.setReadOnly(readOnly);
+        if (readOnly) {
+            config.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
+        }
         config.setInitializationFailTimeout(1); // fail at once with the database's own error
-        HikariDataSource pool;
-        try {
-            pool = new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            throw new UserError(describe(url, e), e);
-        }
-        try {
-            Flyway flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load();
-            var current = flyway.info().current();
-            if (current != null && current.getVersion().isNewerThan(SCHEMA_VERSION)) {
-                throw new UserError("database " + url + " has schema version " + current.getVersion()
-                        + ", written by a newer nas4j (this one knows " + SCHEMA_VERSION + "): upgrade nas4j, or give another --db");
-            }
-            flyway.migrate();
-            return new Database(url, pool);
-        } catch (UserError e) {
-            pool.close();
-            throw e;
-        } catch (RuntimeException e) {
-            pool.close();
-            throw new UserError(describe(url, e), e);
-        }
+        return new HikariDataSource(config);
     }
 
-    /** H2's error codes: file corrupted, I/O error on the file, database already open. */
-    private static final int CORRUPT = 90030;
-    private static final int IO_ERROR = 90028;
-    private static final int IN_USE = 90020;
-
-    private static String describe(String url, Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                if (sql.getErrorCode() == CORRUPT || sql.getErrorCode() == IO_ERROR) {
-                    return "database " + url + " is corrupt or unreadable: move the file away (nas4j then starts a new one) "
-                            + "or restore it from a backup";
-                }
-                if (sql.getErrorCode() == IN_USE) {
-                    return "database " + url + " is locked by another process: stop it, or open it with ;AUTO_SERVER=TRUE in the URL";
-                }
-            }
-        }
-        String first = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-        return "cannot open database " + url + ": " + first;
-    }
-
+    /** The URL as given to {@link #open}. */
     public String url() {
         return url;
     }
 
-    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    /** Runs {@code work} in one write transaction: committed when it returns, rolled back when it throws. */
     public <T> T transaction(Sql.Work<T> work) {
+        return run(writer, work);
+    }
+
+    /** Runs {@code work} on a read-only connection that sees one snapshot of the database throughout. */
+    public <T> T read(Sql.Work<T> work) {
+        return run(reader, work);
+    }
+
+    private <T> T run(HikariDataSource pool, Sql.Work<T> work) {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -118,6 +124,13 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.close();
+        closeQuietly(reader);
+        closeQuietly(writer);
+    }
+
+    private static void closeQuietly(HikariDataSource pool) {
+        if (pool != null) {
+            pool.close();
+        }
     }
 }

@@ -1,12 +1,9 @@
 package org.nas4j.store;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.nas4j.core.Architecture;
@@ -18,16 +15,23 @@ import org.nas4j.core.TrialState;
 import org.nas4j.core.UserError;
 
 /**
- * Reads and writes experiments and their trials. Every write is one transaction; trial state changes
- * follow {@link TrialState#to}, so a finished trial can never change again. Thread-safe.
+ * The daemon's writer of experiments and their trials, and its own reads. Every write is one transaction;
+ * trial state changes follow {@link TrialState#to}, so a finished trial can never change again (its result,
+ * curve and checkpoint are refused with an {@link IllegalStateException}). Reads run on the read-only pool
+ * and never block writes; the dashboard reads through {@link #queries()}. Opened once per process;
+ * thread-safe.
  */
 public final class NasStore implements AutoCloseable {
-    static final Set<String> SORTS = Set.of("id", "reward", "params", "flops", "created");
+    /** The statuses an experiment can have. */
+    public static final Set<String> STATUSES = Set.of("created", "running", "paused", "stopping", "stopped", "finished", "failed");
+    private static final Set<String> ENDED = Set.of("stopped", "finished", "failed");
 
     private final Database db;
+    private final StoreQueries queries;
 
     public NasStore(Database db) {
         this.db = db;
+        this.queries = new H2StoreQueries(db);
     }
 
     public static NasStore open(String url) {
@@ -36,6 +40,11 @@ public final class NasStore implements AutoCloseable {
 
     public String url() {
         return db.url();
+    }
+
+    /** The read side, for the dashboard and the commands that only look. */
+    public StoreQueries queries() {
+        return queries;
     }
 
     // ---- experiments
@@ -55,7 +64,7 @@ public final class NasStore implements AutoCloseable {
     }
 
     public Optional<ExperimentRecord> experiment(String name) {
-        return db.transaction(c -> experiment(c, name));
+        return db.read(c -> experiment(c, name));
     }
 
     /** The experiment named {@code name}, or a UserError listing the names there are. */
@@ -65,11 +74,22 @@ public final class NasStore implements AutoCloseable {
     }
 
     public List<ExperimentRecord> experiments() {
-        return db.transaction(c -> Sql.list(c, "SELECT * FROM experiments ORDER BY id", NasStore::experiment));
+        return db.read(c -> Sql.list(c, "SELECT * FROM experiments ORDER BY id", Rows::experiment));
     }
 
+    /**
+     * Sets an experiment's status (one of {@link #STATUSES}); the first {@code running} sets its start time,
+     * and {@code stopped}, {@code finished} or {@code failed} its finish time.
+     */
     public void status(long experiment, String status) {
-        db.transaction(c -> Sql.update(c, "UPDATE experiments SET status = ?, updated_at = ? WHERE id = ?", status, Instant.now(), experiment));
+        if (!STATUSES.contains(status)) {
+            throw new IllegalArgumentException("status must be one of " + STATUSES.stream().sorted().toList() + ", not " + status);
+        }
+        Instant now = Instant.now();
+        db.transaction(c -> Sql.update(c, "UPDATE experiments SET status = ?, updated_at = ?, "
+                + "started_at = CASE WHEN started_at IS NULL AND ? THEN ? ELSE started_at END, "
+                + "finished_at = CASE WHEN ? THEN ? WHEN ? THEN NULL ELSE finished_at END WHERE id = ?",
+                status, now, status.equals("running"), now, ENDED.contains(status), now, status.equals("running"), experiment));
     }
 
     public void addElapsed(long experiment, double seconds) {
@@ -77,23 +97,9 @@ public final class NasStore implements AutoCloseable {
                 seconds, Instant.now(), experiment));
     }
 
+    /** The experiment's counts per state, best trial and policy step, read now. */
     public ExperimentSummary summary(ExperimentRecord e) {
-        return db.transaction(c -> {
-            Map<TrialState, Integer> counts = new EnumMap<>(TrialState.class);
-            for (TrialState s : TrialState.values()) {
-                counts.put(s, 0);
-            }
-            for (Object[] row : Sql.list(c, "SELECT state, COUNT(*) FROM trials WHERE experiment_id = ? GROUP BY state",
-                    rs -> new Object[] {rs.getString(1), rs.getInt(2)}, e.id())) {
-                counts.put(TrialState.valueOf((String) row[0]), (Integer) row[1]);
-            }
-            var best = Sql.one(c, "SELECT arch_key, reward FROM trials WHERE experiment_id = ? AND reward IS NOT NULL "
-                    + "AND state IN ('COMPLETED', 'PRUNED') ORDER BY reward DESC, id LIMIT 1",
-                    rs -> new Object[] {rs.getString(1), rs.getDouble(2)}, e.id());
-            long step = Sql.one(c, "SELECT MAX(step) FROM policy_steps WHERE experiment_id = ?", rs -> rs.getLong(1), e.id()).orElse(0L);
-            return new ExperimentSummary(e, counts, best.map(b -> (String) b[0]).orElse(null),
-                    best.map(b -> (Double) b[1]).orElse(Double.NaN), step);
-        });
+        return db.read(c -> H2StoreQueries.summary(c, e));
     }
 
     // ---- trials
@@ -114,6 +120,7 @@ public final class NasStore implements AutoCloseable {
         });
     }
 
+    /** Marks a PENDING trial RUNNING on {@code worker} and {@code device}, with the folder of its training checkpoint (or null). */
     public void running(long trial, String worker, String device, String checkpointDir) {
         db.transaction(c -> {
             move(c, trial, TrialState.RUNNING);
@@ -122,8 +129,9 @@ public final class NasStore implements AutoCloseable {
         });
     }
 
+    /** Records (or records again) one epoch of a RUNNING trial. */
     public void epoch(long trial, EpochMetrics m) {
-        db.transaction(c -> Sql.update(c, "MERGE INTO epochs (trial_id, epoch, train_loss, validation_loss, validation_accuracy, "
+        db.transaction(c -> require(c, trial, TrialState.RUNNING) + Sql.update(c, "MERGE INTO epochs (trial_id, epoch, train_loss, validation_loss, validation_accuracy, "
                 + "epoch_seconds, images_per_second) KEY (trial_id, epoch) VALUES (?, ?, ?, ?, ?, ?, ?)", trial, m.epoch(),
                 m.trainLoss(), m.validationLoss(), m.validationAccuracy(), m.epochSeconds(), m.imagesPerSecond()));
     }
@@ -145,55 +153,55 @@ public final class NasStore implements AutoCloseable {
         });
     }
 
+    /** Sets or clears the folder where a RUNNING or PENDING trial checkpoints its training. */
+    public void trialCheckpoint(long trial, String checkpointDir) {
+        db.transaction(c -> {
+            TrialState s = state(c, trial);
+            if (s.finished()) {
+                throw new IllegalStateException("trial " + trial + " is " + s + ": a finished trial cannot change");
+            }
+            return Sql.update(c, "UPDATE trials SET checkpoint_dir = ? WHERE id = ?", checkpointDir, trial);
+        });
+    }
+
     /** Puts a RUNNING trial back to PENDING: after a crash, or when the daemon stops mid-trial. */
     public void interrupted(long trial) {
         db.transaction(c -> move(c, trial, TrialState.PENDING));
     }
 
-    /** After a restart: every RUNNING trial of the experiment goes back to PENDING; returns all PENDING trials, oldest first. */
+    /**
+     * After a restart: every RUNNING trial of the experiment goes back to PENDING (keeping its start time and
+     * checkpoint folder, so the caller can tell which ones ran); returns all PENDING trials, oldest first.
+     */
     public List<TrialRecord> restart(long experiment) {
         return db.transaction(c -> {
             Sql.update(c, "UPDATE trials SET state = 'PENDING' WHERE experiment_id = ? AND state = 'RUNNING'", experiment);
             return Sql.list(c, "SELECT * FROM trials WHERE experiment_id = ? AND state = 'PENDING' ORDER BY id",
-                    NasStore::trial, experiment);
+                    Rows::trial, experiment);
         });
     }
 
     /** The finished trial of this experiment with {@code key}, if there is one. */
     public Optional<TrialRecord> finished(long experiment, String key) {
-        return db.transaction(c -> Sql.one(c, "SELECT * FROM trials WHERE experiment_id = ? AND arch_key = ? AND state IN "
-                + "('COMPLETED', 'PRUNED', 'FAILED')", NasStore::trial, experiment, key));
+        return db.read(c -> Sql.one(c, "SELECT * FROM trials WHERE experiment_id = ? AND arch_key = ? AND state IN "
+                + "('COMPLETED', 'PRUNED', 'FAILED')", Rows::trial, experiment, key));
+    }
+
+    /** The trial of this experiment with {@code key}, in any state, if there is one. */
+    public Optional<TrialRecord> trial(long experiment, String key) {
+        return db.read(c -> Sql.one(c, "SELECT * FROM trials WHERE experiment_id = ? AND arch_key = ?", Rows::trial, experiment, key));
     }
 
     public Optional<TrialRecord> trial(long id) {
-        return db.transaction(c -> trial(c, id));
+        return db.read(c -> trial(c, id));
     }
 
     /**
      * A page of trials. @throws IllegalArgumentException naming a bad parameter (page, size, sort, state)
      */
     public TrialPage trials(long experiment, int page, int size, String sort, boolean descending, TrialState state) {
-        if (page < 0) {
-            throw new IllegalArgumentException("page must be 0 or more, not " + page);
-        }
-        if (size < 1 || size > 1000) {
-            throw new IllegalArgumentException("size must be from 1 to 1000, not " + size);
-        }
-        if (!SORTS.contains(sort)) {
-            throw new IllegalArgumentException("sort must be one of " + SORTS.stream().sorted().toList() + ", not " + sort);
-        }
-        String column = switch (sort) {
-            case "created" -> "created_at";
-            default -> sort;
-        };
-        String where = "experiment_id = ?" + (state == null ? "" : " AND state = ?");
-        Object[] args = state == null ? new Object[] {experiment} : new Object[] {experiment, state.name()};
-        return db.transaction(c -> {
-            long total = Sql.one(c, "SELECT COUNT(*) FROM trials WHERE " + where, rs -> rs.getLong(1), args).orElse(0L);
-            var rows = Sql.list(c, "SELECT * FROM trials WHERE " + where + " ORDER BY " + column + (descending ? " DESC" : "")
-                    + " NULLS LAST, id LIMIT " + size + " OFFSET " + (long) page * size, NasStore::trial, args);
-            return new TrialPage(rows, total, page, size);
-        });
+        var query = new TrialQuery(page, size, sort, descending, state);
+        return db.read(c -> H2StoreQueries.page(c, experiment, query));
     }
 
     /** Records the final training of an exported trial: its best validation accuracy and its test accuracy. */
@@ -203,7 +211,7 @@ public final class NasStore implements AutoCloseable {
     }
 
     public List<EpochMetrics> curve(long trial) {
-        return db.transaction(c -> Sql.list(c, "SELECT * FROM epochs WHERE trial_id = ? ORDER BY epoch", NasStore::epoch, trial));
+        return db.read(c -> Sql.list(c, "SELECT * FROM epochs WHERE trial_id = ? ORDER BY epoch", Rows::epoch, trial));
     }
 
     // ---- strategy
@@ -215,18 +223,19 @@ public final class NasStore implements AutoCloseable {
     }
 
     public List<PolicyStep> policySteps(long experiment) {
-        return db.transaction(c -> Sql.list(c, "SELECT * FROM policy_steps WHERE experiment_id = ? ORDER BY step",
-                rs -> new PolicyStep(rs.getLong("step"), Sql.real(rs, "mean_reward"), Sql.real(rs, "baseline"),
-                        Sql.real(rs, "mean_advantage"), Sql.real(rs, "entropy"), Sql.real(rs, "loss")), experiment));
+        return db.read(c -> Sql.list(c, "SELECT * FROM policy_steps WHERE experiment_id = ? ORDER BY step", Rows::policyStep,
+                experiment));
     }
 
+    /** Saves the strategy's state after {@code tells} results; it replaces the one saved before. */
     public void saveCheckpoint(long experiment, long tells, byte[] state) {
         db.transaction(c -> Sql.update(c, "MERGE INTO strategy_checkpoints (experiment_id, tells, state, created_at) "
                 + "KEY (experiment_id) VALUES (?, ?, ?, ?)", experiment, tells, state, Instant.now()));
     }
 
+    /** The strategy state saved last, if any. */
     public Optional<byte[]> checkpoint(long experiment) {
-        return db.transaction(c -> Sql.one(c, "SELECT state FROM strategy_checkpoints WHERE experiment_id = ?",
+        return db.read(c -> Sql.one(c, "SELECT state FROM strategy_checkpoints WHERE experiment_id = ?",
                 rs -> rs.getBytes(1), experiment));
     }
 
@@ -238,9 +247,8 @@ public final class NasStore implements AutoCloseable {
     }
 
     public List<EventRecord> events(long experiment, int limit) {
-        return db.transaction(c -> Sql.list(c, "SELECT * FROM events WHERE experiment_id = ? ORDER BY id DESC LIMIT " + limit,
-                rs -> new EventRecord(rs.getLong("id"), (Long) rs.getObject("trial_id"), rs.getString("level"),
-                        rs.getString("message"), Sql.time(rs, "created_at")), experiment));
+        return db.read(c -> Sql.list(c, "SELECT * FROM events WHERE experiment_id = ? ORDER BY id DESC LIMIT " + limit,
+                Rows::event, experiment));
     }
 
     @Override
@@ -251,40 +259,28 @@ public final class NasStore implements AutoCloseable {
     // ---- rows
 
     private static Optional<ExperimentRecord> experiment(Connection c, String name) throws SQLException {
-        return Sql.one(c, "SELECT * FROM experiments WHERE name = ?", NasStore::experiment, name);
+        return H2StoreQueries.find(c, name);
     }
 
     private static Optional<TrialRecord> trial(Connection c, long id) throws SQLException {
-        return Sql.one(c, "SELECT * FROM trials WHERE id = ?", NasStore::trial, id);
+        return Sql.one(c, "SELECT * FROM trials WHERE id = ?", Rows::trial, id);
+    }
+
+    private static TrialState state(Connection c, long trial) throws SQLException {
+        return Sql.one(c, "SELECT state FROM trials WHERE id = ? FOR UPDATE", rs -> TrialState.valueOf(rs.getString(1)), trial)
+                .orElseThrow(() -> new IllegalStateException("there is no trial " + trial));
+    }
+
+    private static int require(Connection c, long trial, TrialState expected) throws SQLException {
+        TrialState s = state(c, trial);
+        if (s != expected) {
+            throw new IllegalStateException("trial " + trial + " is " + s + ", not " + expected);
+        }
+        return 0;
     }
 
     private static int move(Connection c, long trial, TrialState target) throws SQLException {
-        TrialState from = Sql.one(c, "SELECT state FROM trials WHERE id = ? FOR UPDATE", rs -> TrialState.valueOf(rs.getString(1)), trial)
-                .orElseThrow(() -> new IllegalStateException("there is no trial " + trial));
-        from.to(target);
+        state(c, trial).to(target);
         return Sql.update(c, "UPDATE trials SET state = ? WHERE id = ?", target.name(), trial);
-    }
-
-    private static ExperimentRecord experiment(ResultSet rs) throws SQLException {
-        return new ExperimentRecord(rs.getLong("id"), rs.getString("name"), rs.getString("config_text"),
-                rs.getString("config_json"), rs.getString("source"), rs.getString("strategy"), rs.getInt("budget_trials"),
-                rs.getLong("seed"), rs.getString("status"), rs.getDouble("elapsed_seconds"), Sql.time(rs, "created_at"),
-                Sql.time(rs, "updated_at"));
-    }
-
-    private static TrialRecord trial(ResultSet rs) throws SQLException {
-        return new TrialRecord(rs.getLong("id"), rs.getLong("experiment_id"), rs.getInt("number"), rs.getString("arch_key"),
-                Architecture.fromJson(Json.read(rs.getString("architecture"), "stored architecture"), "stored architecture"),
-                TrialState.valueOf(rs.getString("state")), rs.getLong("seed"), rs.getString("worker"), rs.getString("device"),
-                rs.getString("stop_reason"), rs.getString("error"), Sql.real(rs, "reward"), rs.getInt("best_epoch"),
-                rs.getInt("epochs_run"), rs.getLong("params"), rs.getLong("flops"), Sql.real(rs, "training_seconds"),
-                Sql.real(rs, "inference_ms"), rs.getInt("batch_size"), rs.getString("checkpoint_dir"),
-                Sql.time(rs, "created_at"), Sql.time(rs, "started_at"), Sql.time(rs, "finished_at"),
-                Sql.real(rs, "final_validation_accuracy"), Sql.real(rs, "test_accuracy"));
-    }
-
-    private static EpochMetrics epoch(ResultSet rs) throws SQLException {
-        return new EpochMetrics(rs.getInt("epoch"), Sql.real(rs, "train_loss"), Sql.real(rs, "validation_loss"),
-                Sql.real(rs, "validation_accuracy"), Sql.real(rs, "epoch_seconds"), Sql.real(rs, "images_per_second"));
     }
 }

@@ -122,11 +122,11 @@ class NasStoreTest {
         try (var c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "sa", "")) {
             c.createStatement().execute("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\", "
                     + "\"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\", \"success\") "
-                    + "VALUES (3, '3', 'future', 'SQL', 'V3__future.sql', 0, 'sa', 0, TRUE)");
+                    + "VALUES (4, '4', 'future', 'SQL', 'V4__future.sql', 0, 'sa', 0, TRUE)");
         }
         int before = historyRows(dir);
         var e = assertThrows(UserError.class, () -> NasStore.open(url(dir)));
-        assertTrue(e.getMessage().contains("has schema version 3, written by a newer nas4j (this one knows 2): upgrade nas4j"), e.getMessage());
+        assertTrue(e.getMessage().contains("has schema version 4, written by a newer nas4j (this one knows 3): upgrade nas4j"), e.getMessage());
         assertEquals(before, historyRows(dir), "the history is as it was");
     }
 

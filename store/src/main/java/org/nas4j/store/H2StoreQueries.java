@@ -1,0 +1,140 @@
+package org.nas4j.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.nas4j.core.EpochMetrics;
+import org.nas4j.core.PolicyStep;
+import org.nas4j.core.TrialState;
+
+/** {@link StoreQueries} on the read pool of a {@link Database}. Thread-safe. */
+final class H2StoreQueries implements StoreQueries {
+    private final Database db;
+
+    H2StoreQueries(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public List<ExperimentSummary> experiments() {
+        return db.read(c -> {
+            var out = new java.util.ArrayList<ExperimentSummary>();
+            for (ExperimentRecord e : Sql.list(c, "SELECT * FROM experiments ORDER BY id", Rows::experiment)) {
+                out.add(summary(c, e));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Optional<ExperimentSummary> experiment(String name) {
+        return db.read(c -> {
+            var e = find(c, name);
+            return e.isEmpty() ? Optional.empty() : Optional.of(summary(c, e.get()));
+        });
+    }
+
+    @Override
+    public TrialPage trials(String experiment, TrialQuery query) {
+        return db.read(c -> page(c, require(c, experiment), query));
+    }
+
+    @Override
+    public List<TrialPoint> points(String experiment) {
+        return db.read(c -> Sql.list(c, "SELECT id, number, arch_key, state, stop_reason, reward, params, flops, created_at, "
+                + "finished_at FROM trials WHERE experiment_id = ? ORDER BY id", rs -> new TrialPoint(rs.getLong(1), rs.getInt(2),
+                rs.getString(3), TrialState.valueOf(rs.getString(4)), rs.getString(5), Sql.real(rs, "reward"), rs.getLong(7),
+                rs.getLong(8), Sql.time(rs, "created_at"), Sql.time(rs, "finished_at")), require(c, experiment)));
+    }
+
+    @Override
+    public Optional<TrialDetail> trial(long id) {
+        return db.read(c -> {
+            var t = Sql.one(c, "SELECT * FROM trials WHERE id = ?", Rows::trial, id);
+            if (t.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new TrialDetail(t.get(), Sql.list(c, "SELECT * FROM epochs WHERE trial_id = ? ORDER BY epoch",
+                    Rows::epoch, id)));
+        });
+    }
+
+    @Override
+    public Map<Long, List<EpochMetrics>> curves(Collection<Long> trialIds) {
+        if (trialIds.size() > MAX_CURVES) {
+            throw new IllegalArgumentException("trial ids must be at most " + MAX_CURVES + ", not " + trialIds.size());
+        }
+        Map<Long, List<EpochMetrics>> out = new LinkedHashMap<>();
+        trialIds.forEach(id -> out.put(id, new java.util.ArrayList<>()));
+        if (out.isEmpty()) {
+            return out;
+        }
+        return db.read(c -> {
+            for (Object[] row : Sql.list(c, "SELECT * FROM epochs WHERE trial_id = ANY(?) ORDER BY trial_id, epoch",
+                    rs -> new Object[] {rs.getLong("trial_id"), Rows.epoch(rs)}, (Object) out.keySet().toArray(Long[]::new))) {
+                out.get((Long) row[0]).add((EpochMetrics) row[1]);
+            }
+            out.replaceAll((id, curve) -> List.copyOf(curve));
+            return out;
+        });
+    }
+
+    @Override
+    public List<PolicyStep> policySteps(String experiment) {
+        return db.read(c -> Sql.list(c, "SELECT * FROM policy_steps WHERE experiment_id = ? ORDER BY step", Rows::policyStep,
+                require(c, experiment)));
+    }
+
+    @Override
+    public List<EventRecord> events(String experiment, long afterId, int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be from 1 to 1000, not " + limit);
+        }
+        return db.read(c -> Sql.list(c, "SELECT * FROM (SELECT * FROM events WHERE experiment_id = ? AND id > ? "
+                + "ORDER BY id DESC LIMIT " + limit + ") ORDER BY id", Rows::event, require(c, experiment), afterId));
+    }
+
+    // ---- shared with NasStore
+
+    static Optional<ExperimentRecord> find(Connection c, String name) throws SQLException {
+        return Sql.one(c, "SELECT * FROM experiments WHERE name = ?", Rows::experiment, name);
+    }
+
+    private static long require(Connection c, String name) throws SQLException {
+        return Sql.one(c, "SELECT id FROM experiments WHERE name = ?", rs -> rs.getLong(1), name)
+                .orElseThrow(() -> new NoSuchElementException("there is no experiment '" + name + "'"));
+    }
+
+    static ExperimentSummary summary(Connection c, ExperimentRecord e) throws SQLException {
+        Map<TrialState, Integer> counts = new EnumMap<>(TrialState.class);
+        for (TrialState s : TrialState.values()) {
+            counts.put(s, 0);
+        }
+        for (Object[] row : Sql.list(c, "SELECT state, COUNT(*) FROM trials WHERE experiment_id = ? GROUP BY state",
+                rs -> new Object[] {rs.getString(1), rs.getInt(2)}, e.id())) {
+            counts.put(TrialState.valueOf((String) row[0]), (Integer) row[1]);
+        }
+        var best = Sql.one(c, "SELECT arch_key, reward FROM trials WHERE experiment_id = ? AND reward IS NOT NULL "
+                + "AND state IN ('COMPLETED', 'PRUNED') ORDER BY reward DESC, id LIMIT 1",
+                rs -> new Object[] {rs.getString(1), rs.getDouble(2)}, e.id());
+        long step = Sql.one(c, "SELECT COALESCE(MAX(step), 0) FROM policy_steps WHERE experiment_id = ?", rs -> rs.getLong(1),
+                e.id()).orElse(0L);
+        return new ExperimentSummary(e, counts, best.map(b -> (String) b[0]).orElse(null),
+                best.map(b -> (Double) b[1]).orElse(Double.NaN), step);
+    }
+
+    static TrialPage page(Connection c, long experiment, TrialQuery q) throws SQLException {
+        String where = "experiment_id = ?" + (q.state() == null ? "" : " AND state = ?");
+        Object[] args = q.state() == null ? new Object[] {experiment} : new Object[] {experiment, q.state().name()};
+        long total = Sql.one(c, "SELECT COUNT(*) FROM trials WHERE " + where, rs -> rs.getLong(1), args).orElse(0L);
+        String direction = q.descending() ? " DESC" : "";
+        var rows = Sql.list(c, "SELECT * FROM trials WHERE " + where + " ORDER BY " + q.column() + direction + " NULLS LAST, id LIMIT " + q.size() + " OFFSET " + (long) q.page() * q.size(), Rows::trial, args);
+        return new TrialPage(rows, total, q.page(), q.size());
+    }
+}

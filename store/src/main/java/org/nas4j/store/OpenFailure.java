@@ -1,0 +1,41 @@
+package org.nas4j.store;
+
+import java.sql.SQLException;
+
+/** Turns why H2 or Flyway could not open a database into one line that names the database and the fix. */
+final class OpenFailure {
+    /** H2's error codes. */
+    private static final int IN_USE = 90020;
+    private static final int IO_ERROR = 90028;
+    private static final int CORRUPT = 90030;
+    private static final int OLD_FORMAT = 90048;
+    private static final int CONNECTION_BROKEN = 90067;
+
+    private OpenFailure() {}
+
+    static String describe(H2Url url, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                switch (sql.getErrorCode()) {
+                    case IN_USE:
+                        return "database " + url.name() + " is in use by another nas process (a search daemon or a dashboard "
+                                + "opened it without AUTO_SERVER): stop that process, or drop ;AUTO_SERVER=FALSE from both --db URLs";
+                    case CORRUPT:
+                    case IO_ERROR:
+                        return "database " + url.name() + " is corrupt or unreadable: move the file away (nas4j then starts "
+                                + "a new one) or restore it from a backup";
+                    case OLD_FORMAT:
+                        return "database " + url.name() + " was written by an older H2 (1.x) that this nas4j cannot read: "
+                                + "export it with that H2's Script tool and import it, or give another --db";
+                    case CONNECTION_BROKEN:
+                        return "cannot reach database " + url.name() + ": start its H2 server, or check the host and port in --db";
+                    default:
+                        break;
+                }
+            }
+        }
+        String text = e.getMessage() == null ? e.toString() : e.getMessage();
+        String first = text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(text);
+        return "cannot open database " + url.name() + ": " + first;
+    }
+}

@@ -1,0 +1,48 @@
+package org.nas4j.store;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.nas4j.core.EpochMetrics;
+import org.nas4j.core.PolicyStep;
+
+/**
+ * What the dashboard and {@code nas list}/{@code nas status} read: records, never result sets. Every call
+ * reads one consistent snapshot on a read-only connection and never blocks the search that writes.
+ * Thread-safe; called from any number of request threads while a daemon writes.
+ *
+ * <p>Methods taking an experiment name throw {@link NoSuchElementException} when there is no such experiment
+ * (the web layer maps it to 404), and {@link IllegalArgumentException} naming a bad parameter (400).
+ */
+public interface StoreQueries {
+    /** Every experiment with its counts per state, best trial and policy step, oldest first. */
+    List<ExperimentSummary> experiments();
+
+    /** One experiment's summary, the shape of {@code nas status --json}. */
+    Optional<ExperimentSummary> experiment(String name);
+
+    /** One page of an experiment's trials and how many match the query in all. */
+    TrialPage trials(String experiment, TrialQuery query);
+
+    /** Every trial of an experiment as a chart point, by id. */
+    List<TrialPoint> points(String experiment);
+
+    /** One trial and its curve. */
+    Optional<TrialDetail> trial(long id);
+
+    /** The curves of these trials (at most {@value #MAX_CURVES}), by trial id; a trial without epochs maps to an empty list. */
+    Map<Long, List<EpochMetrics>> curves(Collection<Long> trialIds);
+
+    int MAX_CURVES = 1000;
+
+    /** An experiment's controller statistics, one per policy step, in step order. */
+    List<PolicyStep> policySteps(String experiment);
+
+    /**
+     * The newest {@code limit} (1 to 1000) events of an experiment with an id above {@code afterId}, in id order:
+     * {@code afterId} 0 gives the latest events, the last id seen gives what came since.
+     */
+    List<EventRecord> events(String experiment, long afterId, int limit);
+}
