@@ -2,29 +2,48 @@ package org.nas4j.evaluator.data;
 
 /**
  * Per-channel mean and standard deviation of pixel values scaled to [0, 1], computed on the training split
- * only; inputs are normalised as {@code (pixel / 255 - mean) / std}. Exports save it beside the model.
+ * only; inputs are normalised as {@code (pixel / 255 - mean) / std}. Two float arrays, so an export can save
+ * it beside the model and plain DL4J code can apply it. Immutable by convention: nobody writes to the arrays
+ * after construction; thread-safe.
+ *
+ * @param mean one value per channel
+ * @param std  one value per channel, at least 1e-6
  */
 public record ChannelStats(float[] mean, float[] std) {
+    public ChannelStats {
+        if (mean.length != std.length || mean.length == 0) {
+            throw new IllegalArgumentException(mean.length + " means for " + std.length + " deviations");
+        }
+    }
 
+    /** The statistics of {@code train}: exact integer sums over every pixel, then one division per channel. */
     public static ChannelStats of(ImageDataset train) {
         int c = train.channels();
         int plane = train.height() * train.width();
-        double[] sum = new double[c];
-        double[] squares = new double[c];
+        long[] sum = new long[c];
+        long[] squares = new long[c];
         byte[] p = train.pixels();
-        for (int i = 0; i < p.length; i++) {
-            int channel = (i / plane) % c;
-            double v = (p[i] & 0xff) / 255.0;
-            sum[channel] += v;
-            squares[channel] += v * v;
+        for (int image = 0, at = 0; image < train.size(); image++) {
+            for (int k = 0; k < c; k++) {
+                long s = 0;
+                long q = 0;
+                for (int end = at + plane; at < end; at++) {
+                    int v = p[at] & 0xff;
+                    s += v;
+                    q += v * v;
+                }
+                sum[k] += s;
+                squares[k] += q;
+            }
         }
         float[] mean = new float[c];
         float[] std = new float[c];
-        long n = (long) train.size() * plane;
+        double n = Math.max(1.0, (double) train.size() * plane);
         for (int k = 0; k < c; k++) {
             double m = sum[k] / n;
-            mean[k] = (float) m;
-            std[k] = (float) Math.max(1e-6, Math.sqrt(Math.max(0, squares[k] / n - m * m)));
+            double variance = squares[k] / n - m * m;
+            mean[k] = (float) (m / 255);
+            std[k] = (float) Math.max(1e-6, Math.sqrt(Math.max(0, variance)) / 255);
         }
         return new ChannelStats(mean, std);
     }

@@ -9,13 +9,18 @@ import org.nas4j.core.UserError;
 
 /**
  * Reads CIFAR binary batches: per image one label byte (CIFAR-100: coarse then fine) and 3,072 pixel bytes
- * (1,024 red, green, blue, row-major), which is already the NCHW layout of {@link ImageDataset}.
+ * (1,024 red, green, blue, row-major), which is already the NCHW layout of {@link ImageDataset}, so pixels are
+ * read straight into place. CIFAR-100 keeps the fine label (100 classes). Stateless.
  */
 public final class CifarFiles {
     static final int PIXELS = 3 * 32 * 32;
 
     private CifarFiles() {}
 
+    /**
+     * All images of {@code files}, in file order, as one dataset owning fresh arrays; {@code hint} (where to put
+     * the batches) ends every {@link UserError}: missing file, truncated file, label out of range.
+     */
     public static ImageDataset read(List<Path> files, boolean cifar100, String name, String hint) {
         int labelBytes = cifar100 ? 2 : 1;
         int record = labelBytes + PIXELS;
@@ -27,8 +32,8 @@ public final class CifarFiles {
             try {
                 long size = Files.size(f);
                 if (size == 0 || size % record != 0) {
-                    throw new UserError(f + " is not a CIFAR-" + (cifar100 ? "100" : "10") + " binary file (" + size
-                            + " bytes is not a multiple of " + record + "): " + hint);
+                    throw new UserError(f + " is truncated or is not a CIFAR-" + (cifar100 ? "100" : "10") + " binary file ("
+                            + size + " bytes is not a whole number of " + record + "-byte records): " + hint);
                 }
                 total += size / record;
             } catch (IOException e) {

@@ -1,7 +1,6 @@
 package org.nas4j.evaluator.data;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -9,11 +8,17 @@ import java.util.stream.IntStream;
 
 /**
  * The three splits of an experiment: train and validation carved from the training file (stratified,
- * deterministic for a seed), and the test file, which only the final evaluation of exports touches.
+ * deterministic for a seed), and the test file, which only the final evaluation of exports touches and which
+ * is never mixed into the other two. Immutable and thread-safe; each split owns its arrays.
  */
 public record DataSplits(ImageDataset train, ImageDataset validation, ImageDataset test) {
 
-    /** Reads the files of {@code section} and splits them with {@code seed}. */
+    /**
+     * Reads the files of {@code section} and splits them with {@code seed}: the same seed always gives the same
+     * split. Takes about a second for Fashion-MNIST: call it once per experiment.
+     *
+     * @throws org.nas4j.core.UserError naming the missing or malformed file and how to install or place it
+     */
     public static DataSplits load(DatasetSection section, long seed) {
         ImageDataset[] trainTest = switch (section.format()) {
             case "cifar10" -> cifar(section.path(), false);
@@ -28,12 +33,17 @@ public record DataSplits(ImageDataset train, ImageDataset validation, ImageDatas
     }
 
     private static ImageDataset[] idx(Path dir) {
-        String hint = dir.equals(DatasetSection.FASHION_MNIST)
-                ? "install Fashion-MNIST with `apt-get install -y dataset-fashion-mnist`, or set dataset.path to a directory with the four IDX files"
-                : "set dataset.path to a directory with train-images-idx3-ubyte(.gz), train-labels-idx1-ubyte(.gz), t10k-images-idx3-ubyte(.gz) and t10k-labels-idx1-ubyte(.gz)";
+        String hint = idxHint(dir);
         return new ImageDataset[] {
             IdxFiles.read(find(dir, "train-images-idx3-ubyte"), find(dir, "train-labels-idx1-ubyte"), dir.getFileName() + "", 10, hint),
             IdxFiles.read(find(dir, "t10k-images-idx3-ubyte"), find(dir, "t10k-labels-idx1-ubyte"), dir.getFileName() + " test", 10, hint)};
+    }
+
+    /** How to install or place the IDX files that {@code dir} should hold. */
+    static String idxHint(Path dir) {
+        return dir.equals(DatasetSection.FASHION_MNIST)
+                ? "install Fashion-MNIST with `apt-get install -y dataset-fashion-mnist`, or set dataset.path to a directory with the four IDX files"
+                : "set dataset.path to a directory with train-images-idx3-ubyte(.gz), train-labels-idx1-ubyte(.gz), t10k-images-idx3-ubyte(.gz) and t10k-labels-idx1-ubyte(.gz)";
     }
 
     /** {@code name.gz} when it exists, else {@code name}. */
@@ -52,47 +62,89 @@ public record DataSplits(ImageDataset train, ImageDataset validation, ImageDatas
         return new ImageDataset[] {CifarFiles.read(train, hundred, name, hint), CifarFiles.read(List.of(test), hundred, name + " test", hint)};
     }
 
-    /** {train indices, validation indices}: each class split by {@code fraction}, in a seeded random order. */
+    /** {train indices, validation indices}, each sorted: every class split by {@code fraction}, in a seeded random order. */
     static int[][] stratified(int[] labels, int classes, double fraction, SplittableRandom random) {
-        var train = new ArrayList<Integer>();
-        var validation = new ArrayList<Integer>();
-        for (int[] members : byClass(labels, classes, IntStream.range(0, labels.length).toArray())) {
-            shuffle(members, random);
-            int v = (int) Math.round(members.length * fraction);
-            for (int i = 0; i < members.length; i++) {
-                (i < v ? validation : train).add(members[i]);
-            }
+        int[][] members = byClass(labels, classes, IntStream.range(0, labels.length).toArray());
+        int[] take = new int[classes];
+        for (int c = 0; c < classes; c++) {
+            take[c] = (int) Math.round(members[c].length * fraction);
         }
-        return new int[][] {sorted(train), sorted(validation)};
+        return split(members, take, random);
     }
 
-    /** A stratified subset of {@code size} of {@code indices} (all of them when size is 0 or too large). */
+    /**
+     * A stratified subset of exactly {@code size} of {@code indices} (all of them when size is 0 or too large):
+     * each class gets its share, rounded by largest remainder, drawn in a seeded random order.
+     */
     static int[] subset(int[] indices, int[] labels, int classes, int size, SplittableRandom random) {
         if (size <= 0 || size >= indices.length) {
             return indices;
         }
-        var out = new ArrayList<Integer>();
-        for (int[] members : byClass(labels, classes, indices)) {
-            shuffle(members, random);
-            long take = Math.round((double) members.length * size / indices.length);
-            for (int i = 0; i < take && i < members.length; i++) {
-                out.add(members[i]);
-            }
-        }
-        return sorted(out);
-    }
-
-    private static List<int[]> byClass(int[] labels, int classes, int[] indices) {
-        var lists = new ArrayList<List<Integer>>();
+        int[][] members = byClass(labels, classes, indices);
+        int[] take = new int[classes];
+        double[] remainder = new double[classes];
+        int left = size;
         for (int c = 0; c < classes; c++) {
-            lists.add(new ArrayList<>());
+            double share = (double) members[c].length * size / indices.length;
+            take[c] = (int) share;
+            remainder[c] = share - take[c];
+            left -= take[c];
         }
-        for (int i : indices) {
-            lists.get(labels[i]).add(i);
+        for (; left > 0; left--) {
+            int best = 0;
+            for (int c = 1; c < classes; c++) {
+                if (remainder[c] > remainder[best]) {
+                    best = c;
+                }
+            }
+            take[best]++;
+            remainder[best] = -1;
         }
-        return lists.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toList();
+        return split(members, take, random)[1];
     }
 
+    /** Shuffles each class and returns {the rest, the first take[c] of each class c}, both sorted. */
+    private static int[][] split(int[][] members, int[] take, SplittableRandom random) {
+        int total = 0;
+        int taken = 0;
+        for (int c = 0; c < members.length; c++) {
+            total += members[c].length;
+            taken += take[c];
+        }
+        int[] rest = new int[total - taken];
+        int[] chosen = new int[taken];
+        int r = 0;
+        int k = 0;
+        for (int c = 0; c < members.length; c++) {
+            shuffle(members[c], random);
+            System.arraycopy(members[c], 0, chosen, k, take[c]);
+            System.arraycopy(members[c], take[c], rest, r, members[c].length - take[c]);
+            k += take[c];
+            r += members[c].length - take[c];
+        }
+        Arrays.sort(rest);
+        Arrays.sort(chosen);
+        return new int[][] {rest, chosen};
+    }
+
+    /** {@code indices} grouped by label, each group in index order. */
+    private static int[][] byClass(int[] labels, int classes, int[] indices) {
+        int[] count = new int[classes];
+        for (int i : indices) {
+            count[labels[i]]++;
+        }
+        int[][] out = new int[classes][];
+        for (int c = 0; c < classes; c++) {
+            out[c] = new int[count[c]];
+        }
+        int[] fill = new int[classes];
+        for (int i : indices) {
+            out[labels[i]][fill[labels[i]]++] = i;
+        }
+        return out;
+    }
+
+    /** Fisher–Yates shuffle of {@code a} in place. */
     static void shuffle(int[] a, SplittableRandom random) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
@@ -100,11 +152,5 @@ public record DataSplits(ImageDataset train, ImageDataset validation, ImageDatas
             a[i] = a[j];
             a[j] = t;
         }
-    }
-
-    private static int[] sorted(List<Integer> list) {
-        int[] a = list.stream().mapToInt(Integer::intValue).toArray();
-        Arrays.sort(a);
-        return a;
     }
 }

@@ -10,14 +10,21 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import org.nas4j.core.UserError;
 
-/** Reads MNIST-format IDX files, gzipped or raw: unsigned-byte images (magic 2051) and labels (magic 2049). */
+/**
+ * Reads MNIST-format IDX files, gzipped or raw (told apart by the gzip magic bytes, not the name): unsigned-byte
+ * images (magic 2051) and labels (magic 2049). Each file is read once, straight into the dataset's arrays.
+ * Every problem is a one-line {@link UserError} naming the file and ending with the caller's hint. Stateless.
+ */
 public final class IdxFiles {
     static final int IMAGES_MAGIC = 0x00000803;
     static final int LABELS_MAGIC = 0x00000801;
 
     private IdxFiles() {}
 
-    /** Images and labels of one split; {@code hint} says how to install or place the files. */
+    /**
+     * Images and labels of one split, labelled 0..classes-1; {@code hint} says how to install or place the
+     * files. The returned dataset owns fresh arrays.
+     */
     public static ImageDataset read(Path images, Path labels, String name, int classes, String hint) {
         try (var in = open(images, hint)) {
             int magic = in.readInt();
@@ -27,6 +34,9 @@ public final class IdxFiles {
             int n = in.readInt();
             int rows = in.readInt();
             int cols = in.readInt();
+            if (n < 0 || rows <= 0 || cols <= 0 || (long) rows * cols > 1 << 24 || (long) n * rows * cols > Integer.MAX_VALUE - 8) {
+                throw new UserError(images + " has a malformed IDX header (" + n + " images of " + rows + "x" + cols + "): " + hint);
+            }
             byte[] pixels = new byte[Math.multiplyExact(n, rows * cols)];
             in.readFully(pixels);
             int[] y = readLabels(labels, n, classes, hint);
@@ -45,6 +55,9 @@ public final class IdxFiles {
                 throw new UserError(labels + " is not an IDX label file (magic " + magic + ", expected 2049): " + hint);
             }
             int count = in.readInt();
+            if (count < 0) {
+                throw new UserError(labels + " has a malformed IDX header (" + count + " labels): " + hint);
+            }
             if (count != n) {
                 throw new UserError(labels + " has " + count + " labels but its images file has " + n + " images: " + hint);
             }
