@@ -1,5 +1,7 @@
 package org.nas4j.evaluator.data;
 
+import java.util.Arrays;
+
 /**
  * Per-channel mean and standard deviation of pixel values scaled to [0, 1], computed on the training split
  * only; inputs are normalised as {@code (pixel / 255 - mean) / std}. Two float arrays, so an export can save
@@ -46,6 +48,22 @@ public record ChannelStats(float[] mean, float[] std) {
             std[k] = (float) Math.max(1e-6, Math.sqrt(Math.max(0, variance)) / 255);
         }
         return new ChannelStats(mean, std);
+    }
+
+    /** Equal when the values are: records compare array components by reference, statistics by value. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ChannelStats s && Arrays.equals(mean, s.mean) && Arrays.equals(std, s.std);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(mean) + Arrays.hashCode(std);
+    }
+
+    @Override
+    public String toString() {
+        return "ChannelStats[mean=" + Arrays.toString(mean) + ", std=" + Arrays.toString(std) + "]";
     }
 
     /** The normalised value of every byte value, per channel: {@code table[channel][value]}. */

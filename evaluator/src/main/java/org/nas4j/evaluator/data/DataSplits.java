@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.nas4j.core.UserError;
 
 /**
  * The three splits of an experiment: train and validation carved from the training file (stratified,
@@ -29,6 +30,11 @@ public record DataSplits(ImageDataset train, ImageDataset validation, ImageDatas
         int[][] parts = stratified(trainTest[0].labels(), trainTest[0].classes(), section.validationFraction(), random);
         int[] train = subset(parts[0], trainTest[0].labels(), trainTest[0].classes(), section.trainSubset(), random);
         int[] validation = subset(parts[1], trainTest[0].labels(), trainTest[0].classes(), section.validationSubset(), random);
+        if (train.length == 0 || validation.length == 0) {
+            throw new UserError(section.path() + ": dataset.validation_fraction " + section.validationFraction() + " leaves "
+                    + train.length + " training and " + validation.length + " validation images of " + trainTest[0].size()
+                    + ": choose a fraction that keeps both, or a larger training file");
+        }
         return new DataSplits(trainTest[0].subset(train, " train"), trainTest[0].subset(validation, " validation"), trainTest[1]);
     }
 

@@ -132,6 +132,13 @@ class BadFilesTest {
         assertMessage(cifar10(), batch + ": label 12 is not below 10 classes");
     }
 
+    @Test
+    void aValidationFractionThatLeavesNoValidationImages() throws Exception {
+        writeRaw();
+        assertMessage(new DatasetSection("idx", dir, 0.01, 0, 0, 0, false),
+                dir + ": dataset.validation_fraction 0.01 leaves 20 training and 0 validation images of 20");
+    }
+
     private Path writeRaw() throws Exception {
         DatasetFiles.idx(dir, "train", 20, 4, false);
         DatasetFiles.idx(dir, "t10k", 10, 4, false);

@@ -93,6 +93,7 @@ class ImageBatchesTest {
         assertArrayEquals(new float[] {1f, 0f, 3.5f / 255}, s.mean(), 1e-6f);
         assertEquals(1e-6f, s.std()[0], 1e-9f, "a constant channel keeps a small positive std");
         assertEquals(Math.sqrt(5.25) / 255, s.std()[2], 1e-6);
+        assertEquals(s, new ChannelStats(s.mean().clone(), s.std().clone()), "compared by value");
     }
 
     @Test
