@@ -129,12 +129,23 @@ final class H2StoreQueries implements StoreQueries {
                 best.map(b -> (Double) b[1]).orElse(Double.NaN), step);
     }
 
+    /**
+     * Sorts and cuts the page on (id, sort column) alone, then reads the page's whole rows: sorting thousands
+     * of full rows (architecture JSON included) is what made a page slow.
+     */
     static TrialPage page(Connection c, long experiment, TrialQuery q) throws SQLException {
         String where = "experiment_id = ?" + (q.state() == null ? "" : " AND state = ?");
         Object[] args = q.state() == null ? new Object[] {experiment} : new Object[] {experiment, q.state().name()};
         long total = Sql.one(c, "SELECT COUNT(*) FROM trials WHERE " + where, rs -> rs.getLong(1), args).orElse(0L);
-        String direction = q.descending() ? " DESC" : "";
-        var rows = Sql.list(c, "SELECT * FROM trials WHERE " + where + " ORDER BY " + q.column() + direction + " NULLS LAST, id LIMIT " + q.size() + " OFFSET " + (long) q.page() * q.size(), Rows::trial, args);
-        return new TrialPage(rows, total, q.page(), q.size());
+        List<Long> ids = Sql.list(c, "SELECT id FROM trials WHERE " + where + " ORDER BY " + q.column()
+                + (q.descending() ? " DESC" : "") + " NULLS LAST, id LIMIT " + q.size() + " OFFSET " + (long) q.page() * q.size(),
+                rs -> rs.getLong(1), args);
+        Map<Long, TrialRecord> rows = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            for (TrialRecord t : Sql.list(c, "SELECT * FROM trials WHERE id = ANY(?)", Rows::trial, (Object) ids.toArray(Long[]::new))) {
+                rows.put(t.id(), t);
+            }
+        }
+        return new TrialPage(ids.stream().map(rows::get).toList(), total, q.page(), q.size());
     }
 }

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.core.Architecture;
@@ -117,28 +114,6 @@ class NasStoreTest {
     }
 
     @Test
-    void aDatabaseFromANewerNas4jIsRefusedAndLeftUnchanged(@TempDir Path dir) throws Exception {
-        NasStore.open(url(dir)).close();
-        try (var c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "sa", "")) {
-            c.createStatement().execute("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\", "
-                    + "\"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\", \"success\") "
-                    + "VALUES (4, '4', 'future', 'SQL', 'V4__future.sql', 0, 'sa', 0, TRUE)");
-        }
-        int before = historyRows(dir);
-        var e = assertThrows(UserError.class, () -> NasStore.open(url(dir)));
-        assertTrue(e.getMessage().contains("has schema version 4, written by a newer nas4j (this one knows 3): upgrade nas4j"), e.getMessage());
-        assertEquals(before, historyRows(dir), "the history is as it was");
-    }
-
-    private static int historyRows(Path dir) throws Exception {
-        try (var c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "sa", "");
-             var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM \"flyway_schema_history\"")) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
-    @Test
     void aVersion1DatabaseIsUpgradedWithoutLoss(@TempDir Path dir) throws Exception {
         String plain = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath();
         org.flywaydb.core.Flyway.configure().dataSource(plain, "sa", "").target("1").load().migrate();
@@ -155,47 +130,4 @@ class NasStoreTest {
         }
     }
 
-    @Test
-    void aCorruptFileIsReportedInOneLine(@TempDir Path dir) throws Exception {
-        Files.write(dir.resolve("db.mv.db"), "this is not an H2 database".repeat(200).getBytes());
-        var e = assertThrows(UserError.class, () -> NasStore.open(url(dir)));
-        assertTrue(e.getMessage().contains("is corrupt or unreadable: move the file away"), e.getMessage());
-        assertEquals(1, e.getMessage().lines().count());
-    }
-
-    @Test
-    void aReaderSeesConsistentDataWhileTheWriterInserts(@TempDir Path dir) throws Exception {
-        try (var store = NasStore.open(url(dir))) {
-            var e = store.createExperiment("exp", "", "{}", null, "random", 20, 1);
-            var stop = new AtomicBoolean();
-            var problem = new AtomicReference<String>();
-            var reader = new Thread(() -> {
-                int last = 0;
-                while (!stop.get()) {
-                    var s = store.summary(e);
-                    int done = s.counts().get(TrialState.COMPLETED);
-                    if (done < last) {
-                        problem.set("completed went down from " + last + " to " + done);
-                    }
-                    last = done;
-                    for (TrialRecord t : store.trials(e.id(), 0, 5, "id", true, TrialState.COMPLETED).trials()) {
-                        if (store.curve(t.id()).size() != 3) {
-                            problem.set("trial " + t.number() + " is completed with a partial curve");
-                        }
-                    }
-                }
-            });
-            reader.start();
-            for (int i = 0; i < 20; i++) {
-                var t = store.addTrial(e.id(), SPACE.architecture(i % 4, i / 4), i);
-                store.running(t.id(), "w", "cpu", null);
-                var curve = List.of(new EpochMetrics(1, 1, 1, 0.1, 1, 1), new EpochMetrics(2, 1, 1, 0.2, 1, 1),
-                        new EpochMetrics(3, 1, 1, 0.3, 1, 1));
-                store.finish(t.id(), new TrialResult(StopReason.MAX_EPOCHS, 0.3, 3, 3, 1, 1, 1, 1, 1, null, curve));
-            }
-            stop.set(true);
-            reader.join();
-            assertEquals(null, problem.get());
-        }
-    }
 }

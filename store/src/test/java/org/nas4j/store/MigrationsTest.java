@@ -1,0 +1,130 @@
+package org.nas4j.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nas4j.core.UserError;
+
+/** Opening creates, upgrades or refuses a database, and never damages one it refuses. */
+class MigrationsTest {
+
+    private static List<String> history(Path dir) throws Exception {
+        try (var c = DriverManager.getConnection(Fixtures.fileUrl(dir), "sa", "");
+             var rs = c.createStatement().executeQuery("SELECT \"version\", \"checksum\", \"success\" FROM \"flyway_schema_history\" "
+                     + "ORDER BY \"installed_rank\"")) {
+            var out = new ArrayList<String>();
+            while (rs.next()) {
+                out.add(rs.getString(1) + ":" + rs.getInt(2) + ":" + rs.getBoolean(3));
+            }
+            return out;
+        }
+    }
+
+    private static List<String> tables(Path dir) throws Exception {
+        try (var c = DriverManager.getConnection(Fixtures.fileUrl(dir), "sa", "");
+             var rs = c.createStatement().executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES "
+                     + "WHERE TABLE_SCHEMA = 'PUBLIC' ORDER BY TABLE_NAME")) {
+            var out = new ArrayList<String>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void aNewDatabaseGetsEveryTableAndReopeningChangesNothing(@TempDir Path dir) throws Exception {
+        try (var store = NasStore.open(Fixtures.fileUrl(dir))) {
+            store.createExperiment("exp", "name: exp", "{}", null, "random", 1, 1);
+        }
+        assertEquals(List.of("EPOCHS", "EVENTS", "EXPERIMENTS", "POLICY_STEPS", "STRATEGY_CHECKPOINTS", "TRIALS",
+                "flyway_schema_history"), tables(dir));
+        List<String> history = history(dir);
+        assertEquals(List.of("1", "2", "3"), history.stream().map(h -> h.split(":")[0]).filter(v -> !v.equals("null")).toList(),
+                history.toString());
+        assertTrue(history.stream().allMatch(h -> h.endsWith(":true")), history.toString());
+        try (var store = NasStore.open(Fixtures.fileUrl(dir))) {
+            assertEquals("exp", store.require("exp").name());
+        }
+        assertEquals(history, history(dir), "re-opening migrates nothing");
+    }
+
+    @Test
+    void aDatabaseFromANewerNas4jIsRefusedWithTheFixAndItsHistoryAndDataStay(@TempDir Path dir) throws Exception {
+        try (var store = NasStore.open(Fixtures.fileUrl(dir))) {
+            store.createExperiment("exp", "name: exp", "{}", null, "random", 1, 1);
+        }
+        try (var c = DriverManager.getConnection(Fixtures.fileUrl(dir), "sa", "")) {
+            c.createStatement().execute("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\", "
+                    + "\"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\", \"success\") "
+                    + "VALUES (10, '10', 'from the future', 'SQL', 'V10__future.sql', 0, 'sa', 0, TRUE)");
+            c.createStatement().execute("CREATE TABLE FUTURE_THING (ID INT)");
+        }
+        List<String> history = history(dir);
+        var e = assertThrows(UserError.class, () -> NasStore.open(Fixtures.fileUrl(dir)));
+        assertEquals("database " + dir.resolve("db").toAbsolutePath() + ".mv.db has schema version 10, written by a newer nas4j "
+                + "(this one knows 3): upgrade nas4j, or give another --db", e.getMessage());
+        assertEquals(history, history(dir));
+        assertTrue(tables(dir).contains("FUTURE_THING"));
+    }
+
+    @Test
+    void aDatabaseThatIsNotNas4jsIsRefusedAndLeftAlone(@TempDir Path dir) throws Exception {
+        try (var c = DriverManager.getConnection(Fixtures.fileUrl(dir), "sa", "")) {
+            c.createStatement().execute("CREATE TABLE SOMEONE_ELSES (ID INT)");
+        }
+        var e = assertThrows(UserError.class, () -> NasStore.open(Fixtures.fileUrl(dir)));
+        assertEquals(1, e.getMessage().lines().count());
+        assertTrue(e.getMessage().startsWith("cannot open database " + dir.resolve("db").toAbsolutePath() + ".mv.db: "), e.getMessage());
+        assertEquals(List.of("SOMEONE_ELSES"), tables(dir));
+    }
+
+    @Test
+    void aCorruptFileIsRefusedInOneLineAndLeftAsItWas(@TempDir Path dir) throws Exception {
+        byte[] garbage = "this is not an H2 database\n".repeat(500).getBytes();
+        Files.write(dir.resolve("db.mv.db"), garbage);
+        var e = assertThrows(UserError.class, () -> NasStore.open(Fixtures.fileUrl(dir)));
+        assertEquals("database " + dir.resolve("db").toAbsolutePath() + ".mv.db is corrupt or unreadable: move the file away "
+                + "(nas4j then starts a new one) or restore it from a backup", e.getMessage());
+        assertArrayEquals(garbage, Files.readAllBytes(dir.resolve("db.mv.db")));
+    }
+
+    @Test
+    void aUrlThatIsNotH2IsRefusedWithTheForms() {
+        var e = assertThrows(UserError.class, () -> NasStore.open("jdbc:postgresql://localhost/nas"));
+        assertTrue(e.getMessage().contains("jdbc:h2:file:/path/name, jdbc:h2:tcp://host/name or jdbc:h2:mem:name"), e.getMessage());
+    }
+
+    @Test
+    void anUnnamedMemoryDatabaseIsOneDatabaseForEveryPooledConnection() {
+        try (var store = NasStore.open("jdbc:h2:mem:")) {
+            store.createExperiment("exp", "", "{}", null, "random", 1, 1);
+            for (int i = 0; i < 20; i++) {
+                assertEquals("exp", store.queries().experiment("exp").orElseThrow().experiment().name());
+            }
+        }
+        try (var other = NasStore.open("jdbc:h2:mem:")) {
+            assertTrue(other.experiments().isEmpty(), "each unnamed one is new");
+        }
+    }
+
+    @Test
+    void theDefaultUrlIsAnAutoServerFileInTheDataFolder() {
+        String url = Database.defaultUrl();
+        assertTrue(url.startsWith("jdbc:h2:file:" + Database.home().toAbsolutePath()), url);
+        assertTrue(url.endsWith("/nas4j;AUTO_SERVER=TRUE"), url);
+        assertEquals(url, H2Url.parse(url).effective());
+        assertEquals("jdbc:h2:file:/x/db;AUTO_SERVER=TRUE", H2Url.parse("jdbc:h2:file:/x/db").effective());
+        assertEquals("jdbc:h2:/x/db;AUTO_SERVER=FALSE", H2Url.parse("jdbc:h2:/x/db;AUTO_SERVER=FALSE").effective());
+        assertEquals("jdbc:h2:tcp://host/db", H2Url.parse("jdbc:h2:tcp://host/db").effective());
+    }
+}
