@@ -111,8 +111,11 @@ public final class NasStore implements AutoCloseable {
                     experiment, architecture.key()).isPresent()) {
                 throw new IllegalStateException("architecture " + architecture.key() + " is already a trial of this experiment");
             }
-            int number = Sql.one(c, "SELECT COALESCE(MAX(number), 0) + 1 FROM trials WHERE experiment_id = ?",
-                    rs -> rs.getInt(1), experiment).orElse(1);
+            if (Sql.update(c, "UPDATE experiments SET last_trial_number = last_trial_number + 1 WHERE id = ?", experiment) != 1) {
+                throw new IllegalStateException("there is no experiment " + experiment);
+            }
+            int number = Sql.one(c, "SELECT last_trial_number FROM experiments WHERE id = ?", rs -> rs.getInt(1), experiment)
+                    .orElseThrow();
             long id = Sql.insert(c, "INSERT INTO trials (experiment_id, number, arch_key, architecture, state, seed, created_at) "
                     + "VALUES (?, ?, ?, ?, 'PENDING', ?, ?)", experiment, number, architecture.key(),
                     Json.write(architecture.toJson()), seed, Instant.now());
@@ -141,11 +144,10 @@ public final class NasStore implements AutoCloseable {
         db.transaction(c -> {
             move(c, trial, r.state());
             Sql.update(c, "DELETE FROM epochs WHERE trial_id = ?", trial);
-            for (EpochMetrics m : r.curve()) {
-                Sql.update(c, "INSERT INTO epochs (trial_id, epoch, train_loss, validation_loss, validation_accuracy, "
-                        + "epoch_seconds, images_per_second) VALUES (?, ?, ?, ?, ?, ?, ?)", trial, m.epoch(), m.trainLoss(),
-                        m.validationLoss(), m.validationAccuracy(), m.epochSeconds(), m.imagesPerSecond());
-            }
+            Sql.batch(c, "INSERT INTO epochs (trial_id, epoch, train_loss, validation_loss, validation_accuracy, "
+                    + "epoch_seconds, images_per_second) VALUES (?, ?, ?, ?, ?, ?, ?)", r.curve().stream().map(m -> new Object[] {
+                            trial, m.epoch(), m.trainLoss(), m.validationLoss(), m.validationAccuracy(), m.epochSeconds(),
+                            m.imagesPerSecond()}).toList());
             return Sql.update(c, "UPDATE trials SET stop_reason = ?, error = ?, reward = ?, best_epoch = ?, epochs_run = ?, "
                     + "params = ?, flops = ?, training_seconds = ?, inference_ms = ?, batch_size = ?, finished_at = ? WHERE id = ?",
                     r.stopReason().id, r.error(), r.bestValidationAccuracy(), r.bestEpoch(), r.epochsRun(), r.params(),

@@ -27,7 +27,10 @@ final class Sql {
     private Sql() {}
 
     static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql, PreparedStatement.RETURN_GENERATED_KEYS);
+        return bind(c.prepareStatement(sql, PreparedStatement.RETURN_GENERATED_KEYS), args);
+    }
+
+    private static PreparedStatement bind(PreparedStatement ps, Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
             if (a == null || (a instanceof Double d && !Double.isFinite(d))) {
@@ -46,6 +49,19 @@ final class Sql {
     static int update(Connection c, String sql, Object... args) throws SQLException {
         try (var ps = prepare(c, sql, args)) {
             return ps.executeUpdate();
+        }
+    }
+
+    /** Runs {@code sql} once per row of arguments, as one JDBC batch. */
+    static void batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (var ps = c.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(ps, row).addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

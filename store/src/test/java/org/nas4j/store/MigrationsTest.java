@@ -49,7 +49,7 @@ class MigrationsTest {
         assertEquals(List.of("EPOCHS", "EVENTS", "EXPERIMENTS", "POLICY_STEPS", "STRATEGY_CHECKPOINTS", "TRIALS",
                 "flyway_schema_history"), tables(dir));
         List<String> history = history(dir);
-        assertEquals(List.of("1", "2", "3"), history.stream().map(h -> h.split(":")[0]).filter(v -> !v.equals("null")).toList(),
+        assertEquals(List.of("1", "2", "3", "4"), history.stream().map(h -> h.split(":")[0]).filter(v -> !v.equals("null")).toList(),
                 history.toString());
         assertTrue(history.stream().allMatch(h -> h.endsWith(":true")), history.toString());
         try (var store = NasStore.open(Fixtures.fileUrl(dir))) {
@@ -72,9 +72,27 @@ class MigrationsTest {
         List<String> history = history(dir);
         var e = assertThrows(UserError.class, () -> NasStore.open(Fixtures.fileUrl(dir)));
         assertEquals("database " + dir.resolve("db").toAbsolutePath() + ".mv.db has schema version 10, written by a newer nas4j "
-                + "(this one knows 3): upgrade nas4j, or give another --db", e.getMessage());
+                + "(this one knows 4): upgrade nas4j, or give another --db", e.getMessage());
         assertEquals(history, history(dir));
         assertTrue(tables(dir).contains("FUTURE_THING"));
+    }
+
+    @Test
+    void aVersion3DatabaseWithTrialsIsUpgradedAndNumbersItsNextTrialAfterThem(@TempDir Path dir) throws Exception {
+        org.flywaydb.core.Flyway.configure().dataSource(Fixtures.fileUrl(dir), "sa", "").target("3").load().migrate();
+        try (var c = DriverManager.getConnection(Fixtures.fileUrl(dir), "sa", "")) {
+            c.createStatement().execute("INSERT INTO experiments (id, name, config_text, config_json, strategy, budget_trials, seed, "
+                    + "status, created_at, updated_at) VALUES (1, 'old', 'name: old', '{}', 'random', 5, 1, 'stopped', NOW(), NOW())");
+            for (int n = 1; n <= 2; n++) {
+                c.createStatement().execute("INSERT INTO trials (experiment_id, number, arch_key, architecture, state, seed, created_at) "
+                        + "VALUES (1, " + n + ", '" + Fixtures.arch(n).key() + "', '" + org.nas4j.core.Json.write(Fixtures.arch(n).toJson())
+                        + "', 'PENDING', 1, NOW())");
+            }
+        }
+        try (var store = NasStore.open(Fixtures.fileUrl(dir))) {
+            assertEquals(3, store.addTrial(1, Fixtures.arch(3), 3).number());
+            assertEquals(List.of(1, 2, 3), store.queries().points("old").stream().map(TrialPoint::number).toList());
+        }
     }
 
     @Test
