@@ -1,6 +1,7 @@
 package org.nas4j.store;
 
 import java.sql.SQLException;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 
 /** Turns why H2 or Flyway could not open a database into one line that names the database and the fix. */
 final class OpenFailure {
@@ -15,6 +16,13 @@ final class OpenFailure {
 
     static String describe(H2Url url, Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof FlywayValidateException) {
+                return "database " + url.name() + " does not match the schema migrations of this nas4j (" + firstLine(t)
+                        + "): open it with the nas4j that wrote it, or give another --db";
+            }
+            if (String.valueOf(t.getMessage()).contains("but no schema history table")) {
+                return "database " + url.name() + " already holds tables that are not nas4j's: give another --db";
+            }
             if (t instanceof SQLException sql) {
                 switch (sql.getErrorCode()) {
                     case IN_USE:
@@ -34,8 +42,11 @@ final class OpenFailure {
                 }
             }
         }
+        return "cannot open database " + url.name() + ": " + firstLine(e);
+    }
+
+    private static String firstLine(Throwable e) {
         String text = e.getMessage() == null ? e.toString() : e.getMessage();
-        String first = text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(text);
-        return "cannot open database " + url.name() + ": " + first;
+        return text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(text);
     }
 }

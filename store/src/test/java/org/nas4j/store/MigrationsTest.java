@@ -101,9 +101,23 @@ class MigrationsTest {
             c.createStatement().execute("CREATE TABLE SOMEONE_ELSES (ID INT)");
         }
         var e = assertThrows(UserError.class, () -> NasStore.open(Fixtures.fileUrl(dir)));
-        assertEquals(1, e.getMessage().lines().count());
-        assertTrue(e.getMessage().startsWith("cannot open database " + dir.resolve("db").toAbsolutePath() + ".mv.db: "), e.getMessage());
+        assertEquals("database " + dir.resolve("db").toAbsolutePath() + ".mv.db already holds tables that are not nas4j's: "
+                + "give another --db", e.getMessage());
         assertEquals(List.of("SOMEONE_ELSES"), tables(dir));
+    }
+
+    @Test
+    void aDatabaseWhoseAppliedMigrationWasChangedIsRefusedAndLeftAlone(@TempDir Path dir) throws Exception {
+        NasStore.open(Fixtures.fileUrl(dir)).close();
+        try (var c = DriverManager.getConnection(Fixtures.fileUrl(dir), "sa", "")) {
+            c.createStatement().execute("UPDATE \"flyway_schema_history\" SET \"checksum\" = 42 WHERE \"version\" = '2'");
+        }
+        List<String> history = history(dir);
+        var e = assertThrows(UserError.class, () -> NasStore.open(Fixtures.fileUrl(dir)));
+        assertEquals(1, e.getMessage().lines().count());
+        assertTrue(e.getMessage().contains("does not match the schema migrations of this nas4j"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("open it with the nas4j that wrote it, or give another --db"), e.getMessage());
+        assertEquals(history, history(dir));
     }
 
     @Test
