@@ -24,7 +24,7 @@ public record TrialQuery(int page, int size, String sort, boolean descending, Tr
         if (size < 1 || size > MAX_SIZE) {
             throw new IllegalArgumentException("size must be from 1 to " + MAX_SIZE + ", not " + size);
         }
-        if (!SORTS.contains(sort)) {
+        if (sort == null || !SORTS.contains(sort)) {
             throw new IllegalArgumentException("sort must be one of " + SORTS + " (prefix - for descending), not " + sort);
         }
     }

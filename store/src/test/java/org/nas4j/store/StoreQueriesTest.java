@@ -179,6 +179,8 @@ class StoreQueriesTest {
         assertRefused("size must be from 1 to 1000, not 5000", () -> TrialQuery.parse(null, "5000", null, null));
         assertRefused("sort must be one of [id, reward, params, flops, created] (prefix - for descending), not name",
                 () -> TrialQuery.parse(null, null, "name", null));
+        assertRefused("sort must be one of [id, reward, params, flops, created] (prefix - for descending), not null",
+                () -> new TrialQuery(0, 10, null, false, null));
         assertRefused("state must be one of [pending, running, completed, pruned, failed], not done",
                 () -> TrialQuery.parse(null, null, null, "done"));
         TrialPage beyond = queries.trials("exp", new TrialQuery(1000, 50, "id", false, null));
