@@ -6,9 +6,11 @@ import java.util.Set;
 import org.nas4j.core.config.ConfigNode;
 
 /**
- * The {@code dataset} section of an experiment file. Immutable.
+ * The {@code dataset} section of an experiment file. Immutable. The seed of the split is not here: it comes from
+ * the experiment's seed, through the caller of {@link DataSplits#load}.
  *
  * @param format             {@code idx} (MNIST format, e.g. Fashion-MNIST), {@code cifar10} or {@code cifar100}
+ * @param path               the directory holding the files (default {@link #FASHION_MNIST}; required for CIFAR)
  * @param validationFraction share of the training file held out, stratified, for validation (the reward)
  * @param trainSubset        train on this many images only (0: all), for low-fidelity search
  * @param validationSubset   validate on this many only (0: all)
@@ -19,6 +21,10 @@ public record DatasetSection(String format, Path path, double validationFraction
                              int validationSubset, int cropPadding, boolean flip) {
     public static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
 
+    /**
+     * Reads and validates the {@code dataset} section of {@code experiment} (defaults when it is absent: Fashion-MNIST,
+     * a tenth for validation). Reads no dataset file; errors name the file and the field.
+     */
     public static DatasetSection from(ConfigNode experiment) {
         var section = experiment.optionalSection("dataset");
         if (section.isEmpty()) {
