@@ -20,7 +20,7 @@ class ExperimentTest {
         assertEquals("fashion-mnist", e.name());
         assertEquals(42, e.seed());
         assertEquals("adam", e.training().optimizer());
-        assertEquals(4, e.training().maxEpochs());
+        assertEquals(3, e.training().maxEpochs());
         assertEquals(0.002 * 0.5 * (1 + Math.cos(Math.PI / 4)), e.training().learningRate(2), 1e-12, "cosine schedule");
         assertEquals(2, e.workers().count());
         assertTrue(e.workers().isolated());
