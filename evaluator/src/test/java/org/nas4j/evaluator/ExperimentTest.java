@@ -21,7 +21,7 @@ class ExperimentTest {
         assertEquals(42, e.seed());
         assertEquals("adam", e.training().optimizer());
         assertEquals(3, e.training().maxEpochs());
-        assertEquals(0.002 * 0.5 * (1 + Math.cos(Math.PI / 4)), e.training().learningRate(2), 1e-12, "cosine schedule");
+        assertEquals(0.002 * 0.5 * (1 + Math.cos(Math.PI / 3)), e.training().learningRate(2), 1e-12, "cosine schedule over 3 epochs");
         assertEquals(2, e.workers().count());
         assertTrue(e.workers().isolated());
         assertTrue(e.evaluator(e.pruner(), Path.of("target")) instanceof ProcessEvaluator);
