@@ -1,0 +1,68 @@
+package org.nas4j.web.api;
+
+import io.javalin.Javalin;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.nas4j.web.DashboardQueries;
+import org.nas4j.web.ExperimentControls;
+import org.nas4j.web.auth.AccessGate;
+import org.nas4j.web.auth.AccessToken;
+import org.nas4j.web.live.ChangeHub;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires every route and error answer of the dashboard; the list here is what {@code openapi.json} documents. */
+public final class ApiRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
+    static final String OPENAPI = "/org/nas4j/web/openapi.json";
+
+    private ApiRoutes() {}
+
+    public static void register(Javalin app, DashboardQueries queries, ExperimentControls controls, AccessToken token,
+                                ChangeHub hub, AccessGate gate) {
+        var experiments = new ExperimentApi(queries);
+        var trials = new TrialApi(queries);
+        var control = new ControlApi(controls, token);
+
+        app.before(gate::check);
+        app.before("/api/*", ctx -> ctx.header("Cache-Control", "no-store"));
+        app.get("/", ctx -> ctx.redirect("/index.html"));
+
+        app.get("/api/openapi.json", ctx -> ctx.contentType("application/json")
+                .result(ApiRoutes.class.getResourceAsStream(OPENAPI)));
+        app.get("/api/experiments", experiments::list);
+        app.get("/api/experiments/{name}", experiments::one);
+        app.get("/api/experiments/{name}/trials", experiments::trials);
+        app.get("/api/experiments/{name}/points", experiments::points);
+        app.get("/api/experiments/{name}/policy", experiments::policy);
+        app.get("/api/experiments/{name}/curves", experiments::curves);
+        app.get("/api/experiments/{name}/heatmap", experiments::heatmap);
+        app.get("/api/experiments/{name}/changes", experiments::changes);
+        app.before("/api/experiments/{name}/events", experiments::experiment);
+        app.sse("/api/experiments/{name}/events", client -> hub.listen(client, client.ctx().pathParam("name")));
+        app.sse("/api/events", client -> hub.listen(client, null));
+        app.post("/api/experiments/{name}/pause", control::pause);
+        app.post("/api/experiments/{name}/resume", control::resume);
+        app.post("/api/experiments/{name}/stop", control::stop);
+        app.get("/api/trials/{id}", trials::one);
+        app.get("/api/trials/{id}/architecture.json", trials::architecture);
+        app.get("/api/trials/{id}/dl4j-config.json", trials::dl4jConfig);
+
+        app.exception(ApiException.class, (e, ctx) -> {
+            ctx.status(e.status());
+            ctx.json(e.parameter() == null ? Map.of("error", e.getMessage())
+                    : Map.of("error", e.getMessage(), "parameter", e.parameter()));
+        });
+        app.exception(NoSuchElementException.class, (e, ctx) -> ctx.status(404).json(Map.of("error", String.valueOf(e.getMessage()))));
+        app.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400).json(Map.of("error", String.valueOf(e.getMessage()))));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("dashboard request {} failed", ctx.path(), e);
+            ctx.status(500).json(Map.of("error", "internal error: " + e));
+        });
+        app.error(404, ctx -> {
+            if (ctx.result() == null) {
+                ctx.json(Map.of("error", "not found: " + ctx.path()));
+            }
+        });
+    }
+}
