@@ -60,7 +60,8 @@ public final class ApiRoutes {
             ctx.status(500).json(Map.of("error", "internal error: " + e));
         });
         app.error(404, ctx -> {
-            if (ctx.result() == null) {
+            String type = ctx.res().getContentType();
+            if (type == null || !type.startsWith("application/json")) {
                 ctx.json(Map.of("error", "not found: " + ctx.path()));
             }
         });

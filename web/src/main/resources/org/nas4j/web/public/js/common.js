@@ -1,5 +1,8 @@
 /* Shared helpers of the dashboard pages: API calls, the control token, live updates, formatting. */
 'use strict';
+window.nasErrors = [];
+window.addEventListener('error', e => window.nasErrors.push(String(e.message)));
+window.addEventListener('unhandledrejection', e => window.nasErrors.push(String(e.reason)));
 const nas = (() => {
   const TOKEN_KEY = 'nas4j.token';
 

@@ -1,0 +1,195 @@
+package org.nas4j.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.nas4j.web.fixture.Served;
+
+/**
+ * The dashboard in a real headless Chromium (the Debian chromium and chromedriver, nothing downloaded): the
+ * experiment page with its table and every chart, a trial appearing live, the pause button with the token, the
+ * trial and experiments pages. Screenshots go to {@code target/screenshots}.
+ */
+class BrowserTest {
+    static final Path SHOTS = Path.of("target/screenshots");
+    static final List<String> CHARTS = List.of("chart-reward", "chart-policy", "chart-curves", "chart-params", "chart-flops",
+            "chart-heatmap");
+
+    @TempDir
+    static Path dir;
+    static Served served;
+    static ChromeDriver driver;
+
+    @BeforeAll
+    static void start() throws IOException {
+        served = new Served(dir.resolve("token"));
+        System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
+        System.setProperty("SE_AVOID_BROWSER_DOWNLOAD", "true");
+        var service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort().build();
+        var options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1600,2400",
+                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")));
+        driver = new ChromeDriver(service, options);
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (served != null) {
+            served.close();
+        }
+    }
+
+    static WebDriverWait waiting() {
+        return new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    static void screenshot(String name) throws IOException {
+        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    static void open(String path) {
+        driver.get(served.base + path);
+        waiting().until(d -> "true".equals(js("return document.body.dataset.loaded || null")));
+    }
+
+    @SuppressWarnings("unchecked")
+    static void assertChartDrawn(String id) {
+        // Waits for the chart's series to hold data and its canvas to have painted pixels (not just a blank canvas).
+        waiting().withMessage("chart " + id + " drawn").until(d -> {
+            Map<String, Object> m = (Map<String, Object>) js("""
+                const c = window.nasCharts && window.nasCharts[arguments[0]];
+                const canvas = document.querySelector('#' + arguments[0] + ' canvas');
+                if (!c || !canvas) return null;
+                const series = c.getOption().series || [];
+                const points = series.reduce((n, s) => n + (s.data ? s.data.length : 0), 0);
+                const px = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+                let painted = 0;
+                for (let i = 3; i < px.length; i += 4) if (px[i] > 0) painted++;
+                return { width: canvas.width, height: canvas.height, series: series.length, points, painted,
+                         url: c.getDataURL({ type: 'png' }).length };
+                """, id);
+            if (m == null) {
+                return false;
+            }
+            long area = ((Number) m.get("width")).longValue() * ((Number) m.get("height")).longValue();
+            return area > 100 * 100 && ((Number) m.get("series")).intValue() > 0 && ((Number) m.get("points")).intValue() > 0
+                    && ((Number) m.get("painted")).longValue() > area / 100 && ((Number) m.get("url")).intValue() > 5000;
+        });
+    }
+
+    @Test
+    void experimentPageShowsTableAndChartsUpdatesLiveAndPausesWithTheToken() throws Exception {
+        open("/experiment.html?name=" + Served.MAIN);
+        assertEquals(TrialQuery.DEFAULT_SIZE, driver.findElements(By.cssSelector("#trials tbody tr[data-trial-id]")).size());
+        long newest = served.data.points(Served.MAIN).get(59).id();
+        assertEquals(String.valueOf(newest), driver.findElement(By.cssSelector("#trials tbody tr")).getAttribute("data-trial-id"));
+        assertTrue(driver.findElement(By.id("page-info")).getText().contains("60 trials"));
+        CHARTS.forEach(BrowserTest::assertChartDrawn);
+        screenshot("experiment");
+
+        // Sorting and filtering go to the server.
+        driver.findElement(By.cssSelector("th[data-sort=reward]")).click();
+        waiting().until(d -> driver.findElement(By.id("page-info")).getText().contains("60 trials")
+                && driver.findElement(By.cssSelector("th[data-sort=reward]")).getAttribute("class").contains("sorted"));
+        long best = served.json("/api/experiments/" + Served.MAIN).get("bestTrialId").asLong();
+        waiting().until(d -> String.valueOf(best).equals(
+                driver.findElement(By.cssSelector("#trials tbody tr")).getAttribute("data-trial-id")));
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("state"))).selectByValue("pruned");
+        int pruned = served.json("/api/experiments/" + Served.MAIN).get("counts").get("PRUNED").asInt();
+        waiting().until(d -> driver.findElement(By.id("page-info")).getText().contains(pruned + " trials"));
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("state"))).selectByValue("all");
+        driver.findElement(By.cssSelector("th[data-sort=id]")).click();
+        waiting().until(d -> String.valueOf(newest).equals(
+                driver.findElement(By.cssSelector("#trials tbody tr")).getAttribute("data-trial-id")));
+
+        // A new trial appears without reloading the page.
+        js("window.notReloaded = true");
+        long added = served.search.startOne().trial().id();
+        waiting().withMessage("the new trial appears live").until(d ->
+                !driver.findElements(By.cssSelector("#trials tbody tr[data-trial-id='" + added + "']")).isEmpty());
+        assertEquals(Boolean.TRUE, js("return window.notReloaded === true"));
+        waiting().until(d -> driver.findElement(By.id("page-info")).getText().contains("61 trials"));
+        screenshot("experiment-live");
+
+        // Pause through the button: the token is asked once, then the controls receive the pause.
+        driver.findElement(By.id("pause")).click();
+        waiting().until(d -> driver.findElement(By.id("token-dialog")).isDisplayed());
+        screenshot("token-dialog");
+        driver.findElement(By.id("token-input")).sendKeys(served.dashboard.token());
+        driver.findElement(By.id("token-ok")).click();
+        waiting().withMessage("the controls received the pause").until(d -> served.data.controlCalls().contains("pause:" + Served.MAIN));
+        assertEquals("paused", served.data.status(Served.MAIN));
+        waiting().until(d -> driver.findElement(By.id("status")).getText().contains("paused")
+                && !driver.findElement(By.id("resume")).getAttribute("class").contains("x")
+                && driver.findElement(By.id("resume")).isEnabled() && !driver.findElement(By.id("pause")).isEnabled());
+        // The token is kept for the tab: resuming asks nothing.
+        driver.findElement(By.id("resume")).click();
+        waiting().until(d -> served.data.controlCalls().contains("resume:" + Served.MAIN));
+        assertEquals(false, driver.findElement(By.id("token-dialog")).isDisplayed());
+        waiting().until(d -> driver.findElement(By.id("status")).getText().contains("running"));
+        screenshot("experiment-after-controls");
+        assertEquals(List.of(), js("return window.nasErrors"));
+    }
+
+    @Test
+    void trialPageDrawsTheNetworkWithSkipLinksItsTableAndCurve() throws Exception {
+        TrialDetail t = served.data.points(Served.MAIN).stream().map(r -> served.data.trial(r.id()).orElseThrow())
+                .filter(d -> !d.links().isEmpty() && d.trial().state() == org.nas4j.core.TrialState.COMPLETED)
+                .findFirst().orElseThrow();
+        open("/trial.html?id=" + t.trial().id());
+        assertEquals(t.layers().size(), driver.findElements(By.cssSelector("#diagram svg g.layer")).size());
+        assertEquals(t.links().size(), driver.findElements(By.cssSelector("#diagram svg path.skip")).size());
+        assertEquals(t.layers().size(), driver.findElements(By.cssSelector("#layers tbody tr")).size());
+        assertTrue(driver.findElement(By.id("title")).getText().contains("#" + t.trial().number()));
+        assertChartDrawn("chart-trial");
+        assertTrue(driver.findElement(By.id("download-architecture")).getAttribute("href").endsWith("/architecture.json"));
+        screenshot("trial");
+
+        TrialRow failed = served.data.points(Served.MAIN).stream()
+                .filter(r -> r.state() == org.nas4j.core.TrialState.FAILED).findFirst().orElseThrow();
+        open("/trial.html?id=" + failed.id());
+        assertTrue(driver.findElement(By.cssSelector("#error .error-box")).getText().contains("NaN"));
+        screenshot("trial-failed");
+        assertEquals(List.of(), js("return window.nasErrors"));
+    }
+
+    @Test
+    void experimentsPageListsEveryExperiment() throws Exception {
+        driver.get(served.base + "/");
+        waiting().until(d -> d.findElements(By.cssSelector("#experiments tbody tr[data-experiment]")).size() == 2);
+        assertTrue(driver.findElement(By.cssSelector("tr[data-experiment='" + Served.SMALL + "']")).getText().contains("20 / 20"));
+        screenshot("experiments");
+        assertEquals(List.of(), js("return window.nasErrors"));
+    }
+}
