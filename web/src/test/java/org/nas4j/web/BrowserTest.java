@@ -140,6 +140,8 @@ class BrowserTest {
                 !driver.findElements(By.cssSelector("#trials tbody tr[data-trial-id='" + added + "']")).isEmpty());
         assertEquals(Boolean.TRUE, js("return window.notReloaded === true"));
         waiting().until(d -> driver.findElement(By.id("page-info")).getText().contains("61 trials"));
+        waiting().withMessage("the running trial's curve joins the learning curves").until(d -> Boolean.TRUE.equals(js(
+                "return window.nasCharts['chart-curves'].getOption().series.some(s => s.id === 'trial-' + arguments[0])", added)));
         screenshot("experiment-live");
 
         // Pause through the button: the token is asked once, then the controls receive the pause.

@@ -124,7 +124,7 @@ const charts = (() => {
   function heatmap(hm) {
     if (!hm.windows.length) return { option: empty('No trial yet'), rows: 0 };
     const rows = [], data = [];
-    hm.decisions.slice().reverse().forEach(d => d.choices.forEach((c, ci) => {
+    hm.decisions.forEach(d => d.choices.forEach((c, ci) => {
       const y = rows.length;
       rows.push(`${d.name} · ${c}`);
       hm.windows.forEach((w, x) => data.push([x, y, +d.shares[x][ci].toFixed(3)]));
@@ -134,7 +134,7 @@ const charts = (() => {
       tooltip: { formatter: p => `${nas.esc(rows[p.value[1]])}<br>trials ${hm.windows[p.value[0]].from}–${hm.windows[p.value[0]].to}: <b>${(p.value[2] * 100).toFixed(0)} %</b>` },
       xAxis: { type: 'category', name: 'trials', nameLocation: 'middle', nameGap: 34, data: hm.windows.map(w => `${w.from}–${w.to}`),
         axisLine, splitArea: { show: false }, nameTextStyle: { color: C.muted } },
-      yAxis: { type: 'category', data: rows, axisLine, axisLabel: { fontFamily: 'monospace', fontSize: 11 } },
+      yAxis: { type: 'category', data: rows, inverse: true, axisLine, axisLabel: { fontFamily: 'monospace', fontSize: 11 } },
       visualMap: { min: 0, max: 1, calculable: true, orient: 'vertical', right: 8, top: 'middle', itemHeight: 160, textStyle: { color: C.text },
         formatter: v => (v * 100).toFixed(0) + ' %', inRange: { color: ['#141b23', '#1f4a78', '#4fa3f7', '#f7c948'] } },
       series: [{ name: 'share', type: 'heatmap', data, itemStyle: { borderColor: '#0f1419', borderWidth: 1 },

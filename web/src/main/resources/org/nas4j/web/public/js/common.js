@@ -6,6 +6,15 @@ window.addEventListener('unhandledrejection', e => window.nasErrors.push(String(
 const nas = (() => {
   const TOKEN_KEY = 'nas4j.token';
 
+  // A token given in the address (?token=, needed off loopback) is kept for this tab and taken out of the address.
+  const given = new URLSearchParams(location.search).get('token');
+  if (given) {
+    sessionStorage.setItem(TOKEN_KEY, given);
+    const url = new URL(location.href);
+    url.searchParams.delete('token');
+    history.replaceState(null, '', url.pathname + url.search + url.hash);
+  }
+
   async function api(path, options = {}) {
     const response = await fetch(path, Object.assign({ headers: { Accept: 'application/json' }, credentials: 'same-origin' }, options));
     const text = await response.text();

@@ -2,7 +2,7 @@
 'use strict';
 const diagram = (() => {
   const NS = 'http://www.w3.org/2000/svg';
-  const W = 128, H = 74, GAP = 34, TOP = 20;
+  const H = 74, GAP = 30, TOP = 20;
   const colors = ['#4fa3f7', '#3fbf7f', '#f7c948', '#e07be0', '#5ad1e6', '#ff9e7a', '#9ad46a', '#6c8cff'];
   const identity = op => /^(id|identity|skip|none|zero)$/i.test(op);
 
@@ -22,6 +22,8 @@ const diagram = (() => {
   /** Renders `layers` ({layer, op, outputShape, params}) and `links` ({from, to}, row indexes) into `container`. */
   function draw(container, layers, links) {
     container.innerHTML = '';
+    const W = Math.max(96, Math.min(140, Math.floor((container.clientWidth - 20 + GAP) / Math.max(1, layers.length)) - GAP));
+    const chars = Math.floor((W - 20) / 8);
     if (!layers.length) { container.innerHTML = '<div class="empty">This space has no network summary.</div>'; return; }
     const span = links.reduce((m, l) => Math.max(m, l.to - l.from), 1);
     const arcTop = TOP + Math.min(90, 16 + span * 14);
@@ -33,6 +35,7 @@ const diagram = (() => {
     defs.appendChild(marker);
     svg.appendChild(defs);
     const x = i => 10 + i * (W + GAP);
+    const cut = (t, n) => t.length > n ? t.slice(0, n - 1) + '…' : t;
     const ops = new Map();
     layers.forEach((row, i) => {
       if (i > 0) svg.appendChild(el('line', { x1: x(i - 1) + W, y1: arcTop + H / 2, x2: x(i) - 2, y2: arcTop + H / 2,
@@ -50,8 +53,8 @@ const diagram = (() => {
       g.appendChild(el('rect', { width: W, height: H, rx: 8, fill: '#1e2731', stroke: color, 'stroke-width': 1.6,
         'stroke-dasharray': identity(row.op) ? '4 3' : 'none' }));
       g.appendChild(el('rect', { width: 5, height: H, rx: 2, fill: color }));
-      g.appendChild(el('text', { x: 14, y: 18, 'font-size': 11, fill: '#8a99a8' }, row.layer));
-      g.appendChild(el('text', { x: 14, y: 37, 'font-size': 13, 'font-weight': 600 }, row.op.length > 16 ? row.op.slice(0, 15) + '…' : row.op));
+      g.appendChild(el('text', { x: 14, y: 18, 'font-size': 11, fill: '#8a99a8' }, cut(row.layer, chars + 2)));
+      g.appendChild(el('text', { x: 14, y: 37, 'font-size': 13, 'font-weight': 600 }, cut(row.op, chars)));
       g.appendChild(el('text', { x: 14, y: 54, class: 'shape' }, row.outputShape));
       g.appendChild(el('text', { x: 14, y: 67, class: 'shape' }, nas.si(row.params, 1) + ' params'));
       svg.appendChild(g);

@@ -4,7 +4,8 @@
   const name = nas.param('name');
   const enc = encodeURIComponent(name || '');
   const query = { page: 0, size: 25, sort: 'id', direction: 'desc', state: 'all' };
-  let chosen = null;            // trial ids whose curves are shown; null: the server's default choice
+  let chosen = null;            // trial ids whose curves are shown
+  let picked = false;           // whether the user chose them (otherwise the server's default choice, refreshed live)
   let known = null;             // trial ids already shown in the table, to mark new ones
   let total = 0;
 
@@ -74,9 +75,12 @@
   }
 
   async function loadCurves() {
-    const ids = chosen ? `?ids=${[...chosen].join(',')}` : '';
+    const ids = picked ? `?ids=${[...chosen].join(',')}` : '';
     const list = await nas.api(`/api/experiments/${enc}/curves${ids}`);
-    if (!chosen) chosen = new Set(list.map(c => c.id));
+    if (!picked) {
+      chosen = new Set(list.map(c => c.id));
+      document.querySelectorAll('#trials .pick').forEach(box => { box.checked = chosen.has(+box.dataset.id); });
+    }
     nas.chart('chart-curves').setOption(charts.curves(list), { notMerge: true });
   }
 
@@ -111,6 +115,7 @@
     if (!e.target.classList.contains('pick')) return;
     const id = +e.target.dataset.id;
     chosen = chosen || new Set();
+    picked = true;
     e.target.checked ? chosen.add(id) : chosen.delete(id);
     loadCurves();
   });
