@@ -187,6 +187,27 @@ class BrowserTest {
     }
 
     @Test
+    void offLoopbackThePagesWorkWithTheTokenFromTheAddress() throws Exception {
+        String address = SecurityTest.nonLoopbackAddress();
+        try (var remote = new Served(dir.resolve("remote.token"), "0.0.0.0", address)) {
+            driver.get(remote.base + "/experiment.html?name=" + Served.MAIN);
+            waiting().until(d -> d.getPageSource().contains("every request needs its token"));
+            driver.get(remote.base + "/experiment.html?name=" + Served.MAIN + "&token=" + remote.dashboard.token());
+            waiting().until(d -> "true".equals(js("return document.body.dataset.loaded || null")));
+            assertTrue(!driver.getCurrentUrl().contains("token="), "the token is taken out of the address");
+            CHARTS.forEach(BrowserTest::assertChartDrawn);
+            long added = remote.search.startOne().trial().id();
+            waiting().withMessage("live updates carry the token cookie").until(d ->
+                    !driver.findElements(By.cssSelector("#trials tbody tr[data-trial-id='" + added + "']")).isEmpty());
+            driver.findElement(By.id("pause")).click();
+            waiting().until(d -> remote.data.controlCalls().contains("pause:" + Served.MAIN));
+            assertEquals(false, driver.findElement(By.id("token-dialog")).isDisplayed(), "the token from the address was kept");
+            screenshot("experiment-off-loopback");
+            assertEquals(List.of(), js("return window.nasErrors"));
+        }
+    }
+
+    @Test
     void experimentsPageListsEveryExperiment() throws Exception {
         driver.get(served.base + "/");
         waiting().until(d -> d.findElements(By.cssSelector("#experiments tbody tr[data-experiment]")).size() == 2);

@@ -52,10 +52,11 @@ public final class ChangeHub implements AutoCloseable {
     public void listen(SseClient client, String experiment) {
         client.keepAlive();
         Map<String, Long> now = counters(experiment);
-        var listener = new Listener(experiment, now);
         client.onClose(() -> listeners.remove(client));
-        listeners.put(client, listener);
         client.sendEvent("hello", Map.of("experiment", experiment == null ? "*" : experiment, "changeCounts", now));
+        // registered after the hello, so the poller never writes to this client at the same time; a change since
+        // `now` was read is still seen at the next tick
+        listeners.put(client, new Listener(experiment, now));
     }
 
     /** How many pages listen now. */
