@@ -50,6 +50,11 @@ public final class ApiRoutes {
 
         app.exception(ApiException.class, (e, ctx) -> {
             ctx.status(e.status());
+            if (e.status() == 401 && !ctx.path().startsWith("/api/")) {
+                ctx.html("<!doctype html><title>nas4j: token needed</title><body style=\"font:15px system-ui;background:#0f1419;"
+                        + "color:#d8e1ea;padding:40px\"><h1>Token needed</h1><p>" + e.getMessage() + "</p></body>");
+                return;
+            }
             ctx.json(e.parameter() == null ? Map.of("error", e.getMessage())
                     : Map.of("error", e.getMessage(), "parameter", e.parameter()));
         });

@@ -16,7 +16,7 @@
       return `<tr data-experiment="${nas.esc(e.name)}">
         <td><a href="${href}"><b>${nas.esc(e.name)}</b></a></td>
         <td>${nas.badge(e.status)}</td>
-        <td><div style="display:flex;gap:10px;align-items:center"><span class="mono">${done} / ${budget || '∞'}</span>
+        <td><div style="display:flex;gap:10px;align-items:center"><span class="mono" style="min-width:84px">${done} / ${budget || '∞'}</span>
             <div class="progress" style="flex:1"><div style="width:${share.toFixed(1)}%"></div></div></div></td>
         <td class="num">${e.bestTrialId != null ? `<a href="/trial.html?id=${e.bestTrialId}">${nas.pct(e.bestReward)}</a>` : '—'}</td>
         <td class="num">${nas.duration(e.elapsedSeconds)}</td>
