@@ -2,6 +2,7 @@ package org.nas4j.backend;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
@@ -10,8 +11,11 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Sets DL4J up to run fast, before ND4J loads: picks the native build of the backend chosen at build
  * time (oneDNN on CPU, cuDNN on CUDA), switches DL4J's layer helpers on, and unpacks natives once into
- * a persistent cache. System properties given on the command line win. Call {@link #configure()} first
- * thing in every entry point; it is idempotent and thread-safe.
+ * a persistent cache. System properties given on the command line win. It also silences SameDiff's
+ * debug print: M2.1 writes "Added differentiated op ..." to {@code System.out} for every op each time it
+ * builds a gradient (the REINFORCE controller's attention head is a SameDiff layer), which would mix with
+ * the command line's output. Call {@link #configure()} first thing in every entry point; it is idempotent
+ * and thread-safe.
  */
 public final class Dl4jRuntime {
     public static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
@@ -19,6 +23,7 @@ public final class Dl4jRuntime {
     public static final String CACHE_DIR = "org.bytedeco.javacpp.cachedir";
 
     private static final Properties BUILD = load();
+    private static final String SAMEDIFF_DEBUG = "Added differentiated op ";
 
     private Dl4jRuntime() {}
 
@@ -28,6 +33,23 @@ public final class Dl4jRuntime {
                 BUILD.getProperty("javacpp.platform.extension", "")));
         System.setProperty(CACHE_DIR, System.getProperty(CACHE_DIR,
                 Path.of(System.getProperty("user.home"), ".nas4j", "javacpp-cache").toString()));
+        if (!(System.out instanceof Quiet)) {
+            System.setOut(new Quiet(System.out));
+        }
+    }
+
+    /** {@code System.out} without SameDiff's debug lines. */
+    private static final class Quiet extends PrintStream {
+        Quiet(PrintStream out) {
+            super(out, true);
+        }
+
+        @Override
+        public void println(String line) {
+            if (line == null || !line.startsWith(SAMEDIFF_DEBUG)) {
+                super.println(line);
+            }
+        }
     }
 
     /** The backend this build was packaged for: {@code cpu} or {@code cuda}. */

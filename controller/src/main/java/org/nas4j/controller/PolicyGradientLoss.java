@@ -13,7 +13,10 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * choice and zeros elsewhere, which also tells which decision the row belongs to. For that decision's
  * slice, logits are shaped as {@code c * tanh(z / temperature)} (ENAS), and the loss is
  * {@code -A * log p(a) - beta * entropy(p)}. The gradient with respect to the raw logits is exact.
- * Fields are public for DL4J's JSON configuration.
+ * A skip-connection decision ({@code attended}) adds the last output column, the attention score q of
+ * {@link AttentionHead}, to its own two logits as {@code (z0 - q, z1 + q)}: ENAS's {@code (-q, q)} plus a
+ * linear term per decision, so that skips attending to the same layer can still learn different choices. Fields are public for DL4J's JSON
+ * configuration.
  */
 public class PolicyGradientLoss implements ILossFunction {
     /** For every output column, the first column of its decision's slice, and its end (exclusive). */
@@ -22,6 +25,8 @@ public class PolicyGradientLoss implements ILossFunction {
     public double tanhConstant;
     public double temperature;
     public double entropyWeight;
+    /** For every output column, whether its decision is chosen by attention; null when none is. */
+    public boolean[] attended;
 
     public PolicyGradientLoss() {}
 
@@ -33,13 +38,33 @@ public class PolicyGradientLoss implements ILossFunction {
         this.entropyWeight = entropyWeight;
     }
 
+    public PolicyGradientLoss(int[] sliceStart, int[] sliceEnd, boolean[] attended, double tanhConstant, double temperature,
+                              double entropyWeight) {
+        this(sliceStart, sliceEnd, tanhConstant, temperature, entropyWeight);
+        this.attended = attended;
+    }
+
+    private boolean attends(int column) {
+        return attended != null && attended[column];
+    }
+
+    /** The unshaped logits of the decision whose slice is [from, to). */
+    private double[] raw(double[] z, int from, int to) {
+        if (attends(from)) {
+            double q = z[z.length - 1];
+            return new double[] {z[from] - q, z[from + 1] + q};
+        }
+        return java.util.Arrays.copyOfRange(z, from, to);
+    }
+
     /** Shaped probabilities of the slice [from, to) of {@code z}. */
     double[] probabilities(double[] z, int from, int to) {
-        double[] p = new double[to - from];
+        double[] raw = raw(z, from, to);
+        double[] p = new double[raw.length];
         double max = Double.NEGATIVE_INFINITY;
-        for (int k = from; k < to; k++) {
-            p[k - from] = tanhConstant > 0 ? tanhConstant * Math.tanh(z[k] / temperature) : z[k] / temperature;
-            max = Math.max(max, p[k - from]);
+        for (int k = 0; k < p.length; k++) {
+            p[k] = tanhConstant > 0 ? tanhConstant * Math.tanh(raw[k] / temperature) : raw[k] / temperature;
+            max = Math.max(max, p[k]);
         }
         double sum = 0;
         for (int k = 0; k < p.length; k++) {
@@ -78,12 +103,17 @@ public class PolicyGradientLoss implements ILossFunction {
             }
             loss[r] = -advantage * Math.log(Math.max(p[taken - from], 1e-300)) - entropyWeight * entropy;
             if (grad != null) {
-                for (int k = from; k < to; k++) {
-                    double q = p[k - from];
-                    double dShaped = advantage * (q - (k == taken ? 1 : 0)) + entropyWeight * q * (Math.log(Math.max(q, 1e-300)) + entropy);
-                    double t = Math.tanh(z[r][k] / temperature);
-                    double dRaw = tanhConstant > 0 ? tanhConstant * (1 - t * t) / temperature : 1 / temperature;
-                    grad[r][k] = dShaped * dRaw;
+                double[] raw = raw(z[r], from, to);
+                int last = z[r].length - 1;
+                for (int k = 0; k < p.length; k++) {
+                    double q = p[k];
+                    double dShaped = advantage * (q - (k == taken - from ? 1 : 0)) + entropyWeight * q * (Math.log(Math.max(q, 1e-300)) + entropy);
+                    double t = Math.tanh(raw[k] / temperature);
+                    double dRaw = dShaped * (tanhConstant > 0 ? tanhConstant * (1 - t * t) / temperature : 1 / temperature);
+                    grad[r][from + k] = dRaw;
+                    if (attends(from)) {
+                        grad[r][last] += k == 0 ? -dRaw : dRaw;
+                    }
                 }
             }
         }

@@ -8,11 +8,15 @@ import java.util.List;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.api.layers.RecurrentLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nas4j.backend.Dl4jRuntime;
 import org.nas4j.core.Architecture;
+import org.nas4j.core.Decision;
 import org.nas4j.core.DecisionSpace;
 import org.nas4j.core.Json;
 import org.nas4j.core.PolicyStep;
@@ -30,8 +34,9 @@ import org.nd4j.linalg.learning.config.Adam;
  * one Adam step on {@code -sum log p(a_t) * (R - b) - beta * entropy}, recomputing log p on exactly the
  * actions of the architectures it learns from; the baseline b is an exponential moving average updated
  * before the advantage. DL4J computes the LSTM's gradients; {@link PolicyGradientLoss} gives the exact
- * gradient of the loss in the logits. Skip-connection decisions are ordinary binary decisions here.
- * Not thread-safe.
+ * gradient of the loss in the logits. When the space has skip-connection decisions, they are chosen by
+ * attention over earlier layers' hidden states ({@link AttentionHead}, differentiated by SameDiff).
+ * Not thread-safe: the daemon's loop calls it from one thread.
  */
 public final class ReinforceController implements SearchStrategy {
     private record Sample(int[] actions, double advantage, double reward) {}
@@ -40,6 +45,8 @@ public final class ReinforceController implements SearchStrategy {
     private final ReinforceSettings settings;
     private final int[] offset;
     private final int vocabulary;
+    private final boolean attention;
+    private final int[] anchors;
     private final PolicyGradientLoss loss;
     private final MultiLayerNetwork net;
     private final SplitMix random;
@@ -52,6 +59,11 @@ public final class ReinforceController implements SearchStrategy {
     private double m2;
 
     public ReinforceController(DecisionSpace space, long seed, ReinforceSettings settings) {
+        this(space, seed, settings, DataType.FLOAT);
+    }
+
+    /** With the network's data type; tests use DOUBLE to check gradients. */
+    ReinforceController(DecisionSpace space, long seed, ReinforceSettings settings, DataType dataType) {
         Dl4jRuntime.configure();
         this.space = space;
         this.settings = settings;
@@ -69,39 +81,90 @@ public final class ReinforceController implements SearchStrategy {
                 end[k] = offset[i + 1];
             }
         }
-        this.loss = new PolicyGradientLoss(start, end, settings.tanhConstant(), settings.temperature(), settings.entropyWeight());
+        boolean[] attended = new boolean[vocabulary];
+        for (int i = 0; i < t; i++) {
+            for (int k = offset[i]; k < offset[i + 1]; k++) {
+                attended[k] = space.decisions().get(i).skip() != null;
+            }
+        }
+        this.attention = space.decisions().stream().anyMatch(d -> d.skip() != null);
+        this.anchors = anchors(space);
+        this.loss = new PolicyGradientLoss(start, end, attention ? attended : null, settings.tanhConstant(),
+                settings.temperature(), settings.entropyWeight());
         var conf = new NeuralNetConfiguration.Builder()
                 .seed(seed)
-                .dataType(DataType.FLOAT)
+                .dataType(dataType)
                 .weightInit(WeightInit.XAVIER)
                 .updater(new Adam(settings.learningRate(), 0.0, 0.999, 1e-8))
                 .gradientNormalization(GradientNormalization.ClipL2PerLayer)
                 .gradientNormalizationThreshold(settings.clip())
                 .list()
                 .layer(new LSTM.Builder().nIn(vocabulary + 1).nOut(settings.hidden()).activation(Activation.TANH).build())
-                .layer(new RnnOutputLayer.Builder(loss).nIn(settings.hidden()).nOut(vocabulary).activation(Activation.IDENTITY).build())
-                .build();
-        this.net = new MultiLayerNetwork(conf);
+                .layer(attention ? new AttentionHead(settings.hidden(), vocabulary, anchors)
+                        : new RnnOutputLayer.Builder(loss).nIn(settings.hidden()).nOut(vocabulary).activation(Activation.IDENTITY).build());
+        if (attention) {
+            conf.layer(new RnnLossLayer.Builder(loss).activation(Activation.IDENTITY).build());
+        }
+        this.net = new MultiLayerNetwork(conf.build());
         net.init();
         this.random = new SplitMix(seed);
     }
 
     @Override
     public Architecture ask() {
+        return space.architecture(walk((i, p) -> draw(p)));
+    }
+
+    /**
+     * Runs the policy over the decisions in order: {@code choose} gets each step's index and probabilities
+     * and returns the action taken, whose embedding is the next input. Returns the actions.
+     */
+    private int[] walk(java.util.function.BiFunction<Integer, double[], Integer> choose) {
         int t = space.decisions().size();
         int[] actions = new int[t];
+        INDArray x = Nd4j.zeros(net.params().dataType(), 1, vocabulary + 1, 1);
         net.rnnClearPreviousState();
+        AttentionStep head = attention ? new AttentionStep(net.getLayer(1), anchors) : null;
         int input = vocabulary; // the start token
         for (int i = 0; i < t; i++) {
-            INDArray x = Nd4j.zeros(DataType.FLOAT, 1, vocabulary + 1, 1);
-            x.putScalar(new int[] {0, input, 0}, 1f);
-            double[] z = net.rnnTimeStep(x).reshape(vocabulary).castTo(DataType.DOUBLE).toDoubleVector();
-            double[] p = loss.probabilities(z, offset[i], offset[i + 1]);
-            actions[i] = draw(p);
+            x.assign(0).putScalar(new int[] {0, input, 0}, 1);
+            double[] z = head == null ? vector(net.rnnTimeStep(x))
+                    : head.logits(i, vector(((RecurrentLayer) net.getLayer(0)).rnnTimeStep(x, LayerWorkspaceMgr.noWorkspaces())));
+            actions[i] = choose.apply(i, loss.probabilities(z, offset[i], offset[i + 1]));
             input = offset[i] + actions[i];
         }
         net.rnnClearPreviousState();
-        return space.architecture(actions);
+        return actions;
+    }
+
+    private static double[] vector(INDArray a) {
+        return a.castTo(DataType.DOUBLE).reshape(a.length()).toDoubleVector();
+    }
+
+    /**
+     * For each step, the step whose hidden state its skip decision attends to: the last decision of the layer
+     * the link comes from (named {@code layerJ.*}, as {@code CnnSearchSpace} names them), or the first step for
+     * the stem; the step itself where there is no such earlier decision or no skip.
+     */
+    static int[] anchors(DecisionSpace space) {
+        List<Decision> decisions = space.decisions();
+        int[] anchor = new int[decisions.size()];
+        for (int t = 0; t < anchor.length; t++) {
+            anchor[t] = t;
+            var link = decisions.get(t).skip();
+            if (link == null) {
+                continue;
+            }
+            if (link.from() == 0) {
+                anchor[t] = 0;
+            }
+            for (int s = 0; s < t; s++) {
+                if (decisions.get(s).name().startsWith("layer" + link.from() + ".")) {
+                    anchor[t] = s;
+                }
+            }
+        }
+        return anchor;
     }
 
     private int draw(double[] p) {
@@ -136,29 +199,45 @@ public final class ReinforceController implements SearchStrategy {
     /** One policy step on the buffered samples. */
     private void update() {
         int m = buffer.size();
-        int t = space.decisions().size();
-        INDArray x = Nd4j.zeros(DataType.FLOAT, m, vocabulary + 1, t);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, m, vocabulary, t);
         double meanAdvantage = 0;
         double meanReward = 0;
-        for (int s = 0; s < m; s++) {
-            Sample sample = buffer.get(s);
-            double a = Math.abs(sample.advantage()) < 1e-12 ? 1e-12 : sample.advantage();
-            int input = vocabulary;
-            for (int i = 0; i < t; i++) {
-                x.putScalar(new int[] {s, input, i}, 1f);
-                int taken = offset[i] + sample.actions()[i];
-                y.putScalar(new int[] {s, taken, i}, (float) a);
-                input = taken;
-            }
+        for (Sample sample : buffer) {
             meanAdvantage += sample.advantage() / m;
             meanReward += sample.reward() / m;
         }
+        INDArray[] xy = batch(buffer.stream().map(Sample::actions).toList(),
+                buffer.stream().mapToDouble(Sample::advantage).toArray());
+        INDArray x = xy[0];
+        INDArray y = xy[1];
         double entropy = entropy(x);
         net.fit(x, y);
         step++;
         steps.add(new PolicyStep(step, meanReward, baseline, meanAdvantage, entropy, net.score()));
         buffer.clear();
+    }
+
+    /**
+     * The network's inputs (the start token, then each taken action's one-hot embedding) and labels (the
+     * advantage at each step's taken action) for sequences of actions.
+     */
+    INDArray[] batch(List<int[]> actions, double[] advantages) {
+        int m = actions.size();
+        int t = space.decisions().size();
+        DataType type = net.params().dataType();
+        INDArray x = Nd4j.zeros(type, m, vocabulary + 1, t);
+        INDArray y = Nd4j.zeros(type, m, vocabulary + (attention ? 1 : 0), t);
+        for (int s = 0; s < m; s++) {
+            // a zero label would hide which decision the row belongs to; 1e-12 changes nothing measurable
+            double a = Math.abs(advantages[s]) < 1e-12 ? 1e-12 : advantages[s];
+            int input = vocabulary;
+            for (int i = 0; i < t; i++) {
+                x.putScalar(new int[] {s, input, i}, 1);
+                int taken = offset[i] + actions.get(s)[i];
+                y.putScalar(new int[] {s, taken, i}, a);
+                input = taken;
+            }
+        }
+        return new INDArray[] {x, y};
     }
 
     /** Mean entropy per decision of the current policy along the given inputs. */
@@ -168,8 +247,8 @@ public final class ReinforceController implements SearchStrategy {
         int n = 0;
         for (double[][] example : z) {
             for (int i = 0; i < space.decisions().size(); i++) {
-                double[] logits = new double[vocabulary];
-                for (int k = 0; k < vocabulary; k++) {
+                double[] logits = new double[example.length];
+                for (int k = 0; k < logits.length; k++) {
                     logits[k] = example[k][i];
                 }
                 for (double q : loss.probabilities(logits, offset[i], offset[i + 1])) {
@@ -199,18 +278,20 @@ public final class ReinforceController implements SearchStrategy {
     /** The probability the current policy gives {@code architecture}, for tests. */
     double probability(Architecture architecture) {
         int[] actions = space.indices(architecture);
-        net.rnnClearPreviousState();
-        int input = vocabulary;
-        double p = 1;
-        for (int i = 0; i < actions.length; i++) {
-            INDArray x = Nd4j.zeros(DataType.FLOAT, 1, vocabulary + 1, 1);
-            x.putScalar(new int[] {0, input, 0}, 1f);
-            double[] z = net.rnnTimeStep(x).reshape(vocabulary).castTo(DataType.DOUBLE).toDoubleVector();
-            p *= loss.probabilities(z, offset[i], offset[i + 1])[actions[i]];
-            input = offset[i] + actions[i];
-        }
-        net.rnnClearPreviousState();
-        return p;
+        double[] p = {1};
+        walk((i, q) -> {
+            p[0] *= q[actions[i]];
+            return actions[i];
+        });
+        return p[0];
+    }
+
+    int offset(int decision) {
+        return offset[decision];
+    }
+
+    PolicyGradientLoss loss() {
+        return loss;
     }
 
     MultiLayerNetwork network() {

@@ -1,16 +1,20 @@
 package org.nas4j.controller;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nas4j.core.Architecture;
 import org.nas4j.core.Decision;
 import org.nas4j.core.DecisionSpace;
 import org.nas4j.core.PolicyStep;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class ReinforceControllerTest {
     static final DecisionSpace TOY = new DecisionSpace("toy", List.of(
@@ -49,27 +53,58 @@ class ReinforceControllerTest {
         }
     }
 
-    @Test
-    void theProbabilityOfTheOneGoodArchitectureRisesOverUpdates() {
-        var controller = new ReinforceController(TOY, 5, new ReinforceSettings(32, 2e-2, 1.5, 1.0, 1e-4, 0.9, 1, false, 5.0));
-        Architecture best = TOY.architecture(3, 1, 2, 0);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"toy", "skips"})
+    void theProbabilityOfTheOneGoodArchitectureRisesOverUpdates(String name) {
+        boolean skips = name.equals("skips");
+        DecisionSpace space = skips ? ReinforceGradientTest.SKIPS : TOY;
+        int updates = 150;
+        var controller = new ReinforceController(space, 5, new ReinforceSettings(32, skips ? 5e-3 : 2e-2, 1.5, 1.0, 1e-4, 0.9, 1, false, 5.0));
+        Architecture best = skips ? space.architecture(2, 1, 1, 0, 0, 1) : space.architecture(3, 1, 2, 0);
+        int[] target = space.indices(best);
         double before = controller.probability(best);
-        for (int i = 0; i < 150; i++) {
+        for (int i = 0; i < updates; i++) {
             Architecture a = controller.ask();
-            int[] idx = TOY.indices(a);
-            int[] target = TOY.indices(best);
+            int[] idx = space.indices(a);
             double reward = 0;
             for (int d = 0; d < idx.length; d++) {
-                reward += idx[d] == target[d] ? 0.25 : 0;
+                reward += idx[d] == target[d] ? 1.0 / idx.length : 0;
             }
             controller.tell(a, reward);
         }
         double after = controller.probability(best);
         assertTrue(after > 10 * before, "p(best) " + before + " -> " + after);
         List<PolicyStep> steps = controller.takePolicySteps();
-        assertEquals(150, steps.size());
-        assertTrue(steps.get(149).entropy() < steps.get(0).entropy(), "the policy sharpens");
+        assertEquals(updates, steps.size());
+        assertTrue(steps.get(updates - 1).entropy() < steps.get(0).entropy(), "the policy sharpens");
         assertTrue(controller.takePolicySteps().isEmpty(), "steps are handed out once");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"toy", "skips"})
+    void samplingStepByStepGivesTheProbabilitiesOfTheTrainedNetwork(String name) {
+        DecisionSpace space = name.equals("skips") ? ReinforceGradientTest.SKIPS : TOY;
+        var controller = new ReinforceController(space, 9, new ReinforceSettings(8, 5e-2, 1.5, 1.0, 1e-4, 0.9, 1, false, 5.0));
+        for (int i = 0; i < 5; i++) {
+            controller.tell(controller.ask(), i % 2); // move the weights away from their initial values
+        }
+        for (int i = 0; i < 5; i++) {
+            int[] actions = space.indices(controller.ask());
+            var out = controller.network().output(controller.batch(List.of(actions), new double[] {1})[0]);
+            double whole = 1;
+            for (int t = 0; t < actions.length; t++) {
+                double[] z = out.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.point(t)).castTo(DataType.DOUBLE).toDoubleVector();
+                int from = controller.offset(t);
+                whole *= controller.loss().probabilities(z, from, controller.offset(t + 1))[actions[t]];
+            }
+            assertEquals(whole, controller.probability(space.architecture(actions)), 1e-5 * whole);
+        }
+    }
+
+    @Test
+    void skipDecisionsAttendToTheLastDecisionOfTheLayerTheyComeFrom() {
+        // layer1.op, layer2.op, layer2.skip.stem, layer3.op, layer3.skip.stem, layer3.skip.layer1
+        assertArrayEquals(new int[] {0, 1, 0, 3, 0, 0}, ReinforceController.anchors(ReinforceGradientTest.SKIPS));
     }
 
     private static double[][] copy(double[][] a) {

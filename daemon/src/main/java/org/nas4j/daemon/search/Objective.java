@@ -10,7 +10,9 @@ import org.nas4j.core.config.ConfigNode;
  * What the strategy maximises, from the {@code reward} section: validation accuracy alone, or traded
  * against params or FLOPs MnasNet-style as {@code accuracy * (cost / target) ^ exponent} (a negative
  * exponent such as -0.07 favours cheaper networks), or with a hard limit ({@code max}) above which a
- * trial gets the failure reward. A failed trial gets {@code failure} (default 0). Immutable.
+ * trial gets the failure reward. A failed trial gets {@code failure} (default 0), or with
+ * {@code failure: exclude} is not told to the strategy at all ({@link #reward} is NaN; an oversized trial
+ * then gets 0). Immutable.
  */
 public record Objective(double failure, String cost, double target, double exponent, double max) {
     public static Objective from(ConfigNode experiment) {
@@ -24,10 +26,15 @@ public record Objective(double failure, String cost, double target, double expon
         if (cost == null && (r.has("target") || r.has("exponent") || r.has("max"))) {
             throw r.error("cost", "is missing: target, exponent and max trade accuracy against a cost: give cost: params or cost: flops");
         }
-        return new Objective(r.getDouble("failure", 0, -1e12, 1e12), cost, r.getDouble("target", 1, 1e-9, 1e18),
+        boolean exclude = r.json().path("failure").isTextual() && "exclude".equals(r.json().get("failure").asText());
+        if (r.json().path("failure").isTextual() && !exclude) {
+            throw r.error("failure", "must be a number (the reward of a failed trial) or 'exclude' (not told to the strategy)");
+        }
+        return new Objective(exclude ? Double.NaN : r.getDouble("failure", 0, -1e12, 1e12), cost, r.getDouble("target", 1, 1e-9, 1e18),
                 r.getDouble("exponent", 0, -10, 10), r.getDouble("max", Double.POSITIVE_INFINITY, 0, Double.POSITIVE_INFINITY));
     }
 
+    /** The reward of a finished trial; NaN when it is not to be told to the strategy. */
     public double reward(TrialResult r) {
         return reward(r.state() == TrialState.FAILED, r.bestValidationAccuracy(), r.params(), r.flops());
     }
@@ -40,6 +47,6 @@ public record Objective(double failure, String cost, double target, double expon
             return accuracy;
         }
         double c = "params".equals(cost) ? params : flops;
-        return c > max ? failure : accuracy * Math.pow(c / target, exponent);
+        return c > max ? (Double.isNaN(failure) ? 0 : failure) : accuracy * Math.pow(c / target, exponent);
     }
 }

@@ -154,7 +154,9 @@ public final class SearchLoop {
             Architecture a = strategy.ask();
             OptionalDouble known = journal.rewardOf(a.key());
             if (known.isPresent()) {
-                strategy.tell(a, known.getAsDouble());
+                if (!Double.isNaN(known.getAsDouble())) {
+                    strategy.tell(a, known.getAsDouble());
+                }
             } else if (!runningKeys.contains(a.key())) {
                 return journal.add(a);
             }
@@ -163,8 +165,11 @@ public final class SearchLoop {
                 + " times in a row: the space looks exhausted; lower budget.trials");
     }
 
+    /** Tells the strategy a result; an excluded failure (NaN) is not told, only checkpointed past. */
     private void tell(Architecture a, double reward, long tells) {
-        strategy.tell(a, reward);
+        if (!Double.isNaN(reward)) {
+            strategy.tell(a, reward);
+        }
         strategy.takePolicySteps().forEach(journal::policyStep);
         journal.checkpoint(strategy.snapshot(), tells);
     }

@@ -23,6 +23,16 @@ class ObjectiveTest {
     }
 
     @Test
+    void anExcludedFailureIsNotARewardAndAnyOtherWordIsRefused() {
+        Objective o = objective("{failure: exclude}");
+        assertTrue(Double.isNaN(o.reward(true, Double.NaN, 0, 0)));
+        assertEquals(0.9, o.reward(false, 0.9, 0, 0));
+        assertEquals(0.0, objective("{failure: exclude, cost: params, max: 10}").reward(false, 0.9, 11, 0));
+        assertEquals("o.yaml: reward.failure must be a number (the reward of a failed trial) or 'exclude' (not told to the strategy)",
+                assertThrows(UserError.class, () -> objective("{failure: skip}")).getMessage());
+    }
+
+    @Test
     void mnasStyleTradesAccuracyAgainstCostAndAHardLimitFailsOversizedNetworks() {
         Objective mnas = objective("{cost: params, target: 100000, exponent: -0.07}");
         assertEquals(0.9, mnas.reward(false, 0.9, 100_000, 0), 1e-12);
