@@ -1,6 +1,8 @@
 package org.nas4j.daemon.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,11 +114,34 @@ final class BenchmarkCommand implements Callable<Integer> {
                     String.format("%.1f (%d/%d)", evals, reached, seeds), p);
         }
         out.printf("evals to top1%%: mean over runs, counting budget + 1 for runs that never got there; (runs that did)%n");
+        pairwise(results, array, out);
         out.printf("%.1f s%n", (System.nanoTime() - t0) / 1e9);
         if (out != null && this.out != null) {
             Files.writeString(this.out, Json.writePretty(json) + "\n");
         }
         return 0;
+    }
+
+    /** Two-sided Mann-Whitney U p-values of the best metric after the whole budget, for every pair of strategies. */
+    private void pairwise(Map<String, List<Run>> results, ArrayNode rows, PrintWriter out) {
+        List<String> names = List.copyOf(results.keySet());
+        if (names.size() < 2) {
+            return;
+        }
+        out.printf("Mann-Whitney U p-values, best@%d:%n", budget);
+        for (int i = 0; i < names.size(); i++) {
+            ObjectNode p = ((ObjectNode) rows.get(i)).putObject("mann_whitney_p");
+            for (int j = 0; j < names.size(); j++) {
+                if (i != j) {
+                    double pv = new MannWhitneyUTest().mannWhitneyUTest(best(results.get(names.get(i)), budget).getValues(),
+                            best(results.get(names.get(j)), budget).getValues());
+                    p.put(names.get(j), pv);
+                    if (j > i) {
+                        out.printf("  %s vs %s: %.4f%n", names.get(i), names.get(j), pv);
+                    }
+                }
+            }
+        }
     }
 
     private ConfigNode strategyConfig(String name) {

@@ -30,6 +30,8 @@ class BenchmarkCommandTest {
         assertTrue(evolution.get("mean_best").asDouble() <= 93.1267 && evolution.get("mean_best").asDouble() > 85);
         assertTrue(evolution.get("mean_best_at").has("5") && evolution.get("mean_best_at").has("10"));
         assertTrue(evolution.has("mean_evals_to_top1pct") && evolution.has("mann_whitney_p_vs_random"));
+        assertEquals(evolution.get("mann_whitney_p_vs_random").asDouble(), evolution.get("mann_whitney_p").get("random").asDouble());
+        assertTrue(r.out().contains("evolution vs reinforce: "), r.out());
     }
 
     @Test
