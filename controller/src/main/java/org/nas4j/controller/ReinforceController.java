@@ -54,9 +54,7 @@ public final class ReinforceController implements SearchStrategy {
     private final List<PolicyStep> steps = new ArrayList<>();
     private double baseline = Double.NaN;
     private long step;
-    private long count;
-    private double mean;
-    private double m2;
+    private final RewardScale scale;
 
     public ReinforceController(DecisionSpace space, long seed, ReinforceSettings settings) {
         this(space, seed, settings, DataType.FLOAT);
@@ -108,6 +106,7 @@ public final class ReinforceController implements SearchStrategy {
         this.net = new MultiLayerNetwork(conf.build());
         net.init();
         this.random = new SplitMix(seed);
+        this.scale = new RewardScale(settings.rewards());
     }
 
     @Override
@@ -180,15 +179,7 @@ public final class ReinforceController implements SearchStrategy {
 
     @Override
     public void tell(Architecture architecture, double reward) {
-        count++;
-        double delta = reward - mean;
-        mean += delta / count;
-        m2 += delta * (reward - mean);
-        double r = reward;
-        if (settings.normalize()) {
-            double std = count > 1 ? Math.sqrt(m2 / (count - 1)) : 0;
-            r = std > 1e-12 ? (reward - mean) / std : 0;
-        }
+        double r = scale.add(reward);
         baseline = Double.isNaN(baseline) ? r : settings.baselineDecay() * baseline + (1 - settings.baselineDecay()) * r;
         buffer.add(new Sample(space.indices(architecture), r - baseline, reward));
         if (buffer.size() >= settings.batch()) {
@@ -308,8 +299,9 @@ public final class ReinforceController implements SearchStrategy {
     @Override
     public byte[] snapshot() {
         ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("random", random.state()).put("baseline", baseline).put("step", step).put("count", count)
-                .put("mean", mean).put("m2", m2).put("iterations", net.getIterationCount());
+        node.put("random", random.state()).put("baseline", baseline).put("step", step)
+                .put("iterations", net.getIterationCount());
+        scale.save(node.putObject("rewards"));
         node.set("params", Json.MAPPER.valueToTree(net.params().castTo(DataType.FLOAT).toFloatVector()));
         node.set("updater", Json.MAPPER.valueToTree(net.getUpdater().getStateViewArray().castTo(DataType.FLOAT).toFloatVector()));
         var samples = node.putArray("buffer");
@@ -326,9 +318,7 @@ public final class ReinforceController implements SearchStrategy {
         random.state(node.get("random").asLong());
         baseline = node.get("baseline").isNumber() ? node.get("baseline").asDouble() : Double.NaN;
         step = node.get("step").asLong();
-        count = node.get("count").asLong();
-        mean = node.get("mean").asDouble();
-        m2 = node.get("m2").asDouble();
+        scale.restore(node.get("rewards"));
         net.setIterationCount(node.get("iterations").asInt());
         net.setParams(Nd4j.createFromArray(floats(node.get("params"))).reshape(1, net.numParams()));
         net.getUpdater().getStateViewArray().assign(Nd4j.createFromArray(floats(node.get("updater")))

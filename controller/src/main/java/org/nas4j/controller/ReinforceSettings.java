@@ -10,12 +10,12 @@ package org.nas4j.controller;
  * @param entropyWeight   beta of the entropy bonus in the loss
  * @param baselineDecay   decay of the exponential moving average baseline
  * @param batch           finished architectures per policy update
- * @param normalize       rewards normalised by their running mean and standard deviation before use
+ * @param rewards         how a reward is transformed before use (see {@link RewardTransform})
  * @param clip            L2 norm each layer's gradient is clipped to
  */
 public record ReinforceSettings(int hidden, double learningRate, double tanhConstant, double temperature,
-                                double entropyWeight, double baselineDecay, int batch, boolean normalize, double clip) {
+                                double entropyWeight, double baselineDecay, int batch, RewardTransform rewards, double clip) {
     public static ReinforceSettings defaults() {
-        return new ReinforceSettings(64, 5e-3, 1.5, 1.0, 1e-4, 0.95, 1, true, 5.0);
+        return new ReinforceSettings(64, 5e-3, 1.5, 1.0, 1e-4, 0.95, 1, RewardTransform.RANK, 5.0);
     }
 }
