@@ -52,6 +52,15 @@ public final class Dl4jRuntime {
         }
     }
 
+    /**
+     * The seed to give DL4J's configuration builders for {@code seed}: DL4J 1.0.0-M2.1 takes seed 0 as
+     * "no seed" and initialises the weights at random, so 0 becomes another fixed number (measured: two
+     * controllers built with seed 0 proposed different architectures from the third step on).
+     */
+    public static long seed(long seed) {
+        return seed == 0 ? 0x9E3779B97F4A7C15L : seed;
+    }
+
     /** The backend this build was packaged for: {@code cpu} or {@code cuda}. */
     public static String backend() {
         return BUILD.getProperty("backend", "cpu");

@@ -90,7 +90,7 @@ public final class ReinforceController implements SearchStrategy {
         this.loss = new PolicyGradientLoss(start, end, attention ? attended : null, settings.tanhConstant(),
                 settings.temperature(), settings.entropyWeight());
         var conf = new NeuralNetConfiguration.Builder()
-                .seed(seed)
+                .seed(Dl4jRuntime.seed(seed))
                 .dataType(dataType)
                 .weightInit(WeightInit.XAVIER)
                 .updater(new Adam(settings.learningRate(), 0.0, 0.999, 1e-8))

@@ -102,6 +102,22 @@ class ReinforceControllerTest {
     }
 
     @Test
+    void seedZeroIsASeedLikeAnyOther() {
+        // DL4J takes seed 0 as "no seed" and initialises at random; the controller must not
+        java.util.function.Supplier<List<String>> run = () -> {
+            var c = new ReinforceController(TOY, 0, ReinforceSettings.defaults());
+            var keys = new java.util.ArrayList<String>();
+            for (int i = 0; i < 20; i++) {
+                Architecture a = c.ask();
+                keys.add(a.key());
+                c.tell(a, TOY.indices(a)[0]);
+            }
+            return keys;
+        };
+        assertEquals(run.get(), run.get());
+    }
+
+    @Test
     void skipDecisionsAttendToTheLastDecisionOfTheLayerTheyComeFrom() {
         // layer1.op, layer2.op, layer2.skip.stem, layer3.op, layer3.skip.stem, layer3.skip.layer1
         assertArrayEquals(new int[] {0, 1, 0, 3, 0, 0}, ReinforceController.anchors(ReinforceGradientTest.SKIPS));

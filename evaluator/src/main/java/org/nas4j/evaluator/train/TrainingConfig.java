@@ -3,6 +3,7 @@ package org.nas4j.evaluator.train;
 import java.util.Set;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.nas4j.backend.Dl4jRuntime;
 import org.nas4j.core.config.ConfigNode;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -82,7 +83,7 @@ public record TrainingConfig(String optimizer, double learningRate, double momen
             case "sgd" -> momentum > 0 ? new Nesterovs(learningRate, momentum) : new Sgd(learningRate);
             default -> new Adam(learningRate);
         };
-        builder.seed(seed).updater(updater);
+        builder.seed(Dl4jRuntime.seed(seed)).updater(updater);
         if (weightDecay > 0) {
             builder.weightDecay(weightDecay, true);
         }
