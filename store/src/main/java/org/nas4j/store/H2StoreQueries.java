@@ -100,6 +100,59 @@ final class H2StoreQueries implements StoreQueries {
                 + "ORDER BY id DESC LIMIT " + limit + ") ORDER BY id", Rows::event, require(c, experiment), afterId));
     }
 
+    @Override
+    public List<String> keys(String experiment) {
+        return db.read(c -> Sql.list(c, "SELECT arch_key FROM trials WHERE experiment_id = ? ORDER BY id", rs -> rs.getString(1),
+                require(c, experiment)));
+    }
+
+    private static final String FINAL = "SELECT id, number, arch_key, reward, final_validation_accuracy, test_accuracy, "
+            + "final_epochs, final_trained_at FROM trials WHERE final_trained_at IS NOT NULL AND ";
+
+    @Override
+    public List<FinalTrainingRecord> finalTrainings(String experiment) {
+        return db.read(c -> Sql.list(c, FINAL + "experiment_id = ? ORDER BY test_accuracy DESC NULLS LAST, id",
+                H2StoreQueries::finalTraining, require(c, experiment)));
+    }
+
+    @Override
+    public Optional<FinalTrainingRecord> finalTraining(long trialId) {
+        return db.read(c -> Sql.one(c, FINAL + "id = ?", H2StoreQueries::finalTraining, trialId));
+    }
+
+    private static FinalTrainingRecord finalTraining(java.sql.ResultSet rs) throws SQLException {
+        return new FinalTrainingRecord(rs.getLong(1), rs.getInt(2), rs.getString(3), Sql.real(rs, "reward"),
+                Sql.real(rs, "final_validation_accuracy"), Sql.real(rs, "test_accuracy"), rs.getInt(7),
+                Sql.time(rs, "final_trained_at"));
+    }
+
+    /** A fingerprint of everything the pages show, from aggregates the indexes answer. */
+    @Override
+    public long changeCount(String experiment) {
+        return db.read(c -> {
+            long id = require(c, experiment);
+            var parts = new java.util.ArrayList<Object>();
+            for (String sql : List.of("SELECT status, updated_at FROM experiments WHERE id = ?",
+                    "SELECT COUNT(*), COUNT(started_at), COUNT(finished_at), COUNT(final_trained_at), MAX(started_at), "
+                            + "MAX(final_trained_at), SUM(CASE WHEN state = 'RUNNING' THEN 1 ELSE 0 END) FROM trials WHERE experiment_id = ?",
+                    "SELECT COUNT(*) FROM epochs WHERE trial_id IN (SELECT id FROM trials WHERE experiment_id = ? AND state = 'RUNNING')",
+                    "SELECT COUNT(*), MAX(step) FROM policy_steps WHERE experiment_id = ?",
+                    "SELECT MAX(id) FROM events WHERE experiment_id = ?")) {
+                Sql.one(c, sql, rs -> {
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        parts.add(rs.getObject(i));
+                    }
+                    return 0;
+                }, id);
+            }
+            long h = 1125899906842597L;
+            for (Object p : parts) {
+                h = 31 * h + java.util.Objects.hashCode(p);
+            }
+            return h;
+        });
+    }
+
     // ---- shared with NasStore
 
     static Optional<ExperimentRecord> find(Connection c, String name) throws SQLException {
@@ -120,25 +173,27 @@ final class H2StoreQueries implements StoreQueries {
                 rs -> new Object[] {rs.getString(1), rs.getInt(2)}, e.id())) {
             counts.put(TrialState.valueOf((String) row[0]), (Integer) row[1]);
         }
-        var best = Sql.one(c, "SELECT arch_key, reward FROM trials WHERE experiment_id = ? AND reward IS NOT NULL "
+        var best = Sql.one(c, "SELECT arch_key, reward, id FROM trials WHERE experiment_id = ? AND reward IS NOT NULL "
                 + "AND state IN ('COMPLETED', 'PRUNED') ORDER BY reward DESC, id LIMIT 1",
-                rs -> new Object[] {rs.getString(1), rs.getDouble(2)}, e.id());
+                rs -> new Object[] {rs.getString(1), rs.getDouble(2), rs.getLong(3)}, e.id());
         long step = Sql.one(c, "SELECT COALESCE(MAX(step), 0) FROM policy_steps WHERE experiment_id = ?", rs -> rs.getLong(1),
                 e.id()).orElse(0L);
         return new ExperimentSummary(e, counts, best.map(b -> (String) b[0]).orElse(null),
-                best.map(b -> (Double) b[1]).orElse(Double.NaN), step);
+                best.map(b -> (Double) b[1]).orElse(Double.NaN), best.map(b -> (Long) b[2]).orElse(null), step);
     }
 
     /**
-     * Sorts and cuts the page on (id, sort column) alone, then reads the page's whole rows: sorting thousands
+     * Sorts and cuts the page on (id, sort column) alone (NULL lowest, ties by id, in the asked direction: the
+     * order of the sort indexes, read forwards or backwards), then reads the page's whole rows: sorting thousands
      * of full rows (architecture JSON included) is what made a page slow.
      */
     static TrialPage page(Connection c, long experiment, TrialQuery q) throws SQLException {
         String where = "experiment_id = ?" + (q.state() == null ? "" : " AND state = ?");
         Object[] args = q.state() == null ? new Object[] {experiment} : new Object[] {experiment, q.state().name()};
         long total = Sql.one(c, "SELECT COUNT(*) FROM trials WHERE " + where, rs -> rs.getLong(1), args).orElse(0L);
-        List<Long> ids = Sql.list(c, "SELECT id FROM trials WHERE " + where + " ORDER BY " + q.column()
-                + (q.descending() ? " DESC" : "") + " NULLS LAST, id LIMIT " + q.size() + " OFFSET " + (long) q.page() * q.size(),
+        String order = q.descending() ? q.column() + " DESC NULLS LAST, id DESC" : q.column() + " NULLS FIRST, id";
+        List<Long> ids = Sql.list(c, "SELECT id FROM trials WHERE " + where + " ORDER BY " + order + " LIMIT " + q.size()
+                + " OFFSET " + (long) q.page() * q.size(),
                 rs -> rs.getLong(1), args);
         Map<Long, TrialRecord> rows = new java.util.HashMap<>();
         if (!ids.isEmpty()) {

@@ -40,6 +40,22 @@ public interface StoreQueries {
     /** An experiment's controller statistics, one per policy step, in step order. */
     List<PolicyStep> policySteps(String experiment);
 
+    /** The architecture keys of an experiment's trials, in trial order (for the convergence heatmap). */
+    List<String> keys(String experiment);
+
+    /** The final trainings of an experiment's exported trials, best test accuracy first. */
+    List<FinalTrainingRecord> finalTrainings(String experiment);
+
+    /** The final training of one trial, or empty when it was not retrained. */
+    Optional<FinalTrainingRecord> finalTraining(long trialId);
+
+    /**
+     * A number that differs after every change of the experiment the dashboard shows: a trial added, started,
+     * finished or retrained, an epoch of a running trial, a policy step, an event, a status or time update. Cheap:
+     * read once a second while a page watches.
+     */
+    long changeCount(String experiment);
+
     /**
      * The newest {@code limit} (1 to 1000) events of an experiment with an id above {@code afterId}, in id order:
      * {@code afterId} 0 gives the latest events, the last id seen gives what came since.

@@ -90,7 +90,7 @@ class StoreQueriesTest {
         }
     }
 
-    /** The order the page query promises: the column (nulls last) in the direction asked, then id ascending. */
+    /** The order the page query promises: the column (nulls lowest), then id, all in the direction asked. */
     private List<Long> expected(String sort, boolean descending, TrialState state) {
         Function<TrialPoint, Comparable> column = switch (sort) {
             case "id" -> TrialPoint::id;
@@ -100,10 +100,11 @@ class StoreQueriesTest {
             case "created" -> TrialPoint::createdAt;
             default -> throw new AssertionError(sort);
         };
-        Comparator<Comparable> values = descending ? Comparator.<Comparable>reverseOrder() : Comparator.naturalOrder();
-        return all.stream().filter(p -> state == null || p.state() == state)
-                .sorted(Comparator.comparing(column, Comparator.nullsLast(values)).thenComparing(TrialPoint::id))
-                .map(TrialPoint::id).toList();
+        Comparator<Comparable> values = Comparator.nullsFirst(Comparator.<Comparable>naturalOrder());
+        Comparator<TrialPoint> order = Comparator.comparing(column, values);
+        order = order.thenComparing(Comparator.comparingLong(TrialPoint::id));
+        Comparator<TrialPoint> asked = descending ? order.reversed() : order;
+        return all.stream().filter(p -> state == null || p.state() == state).sorted(asked).map(TrialPoint::id).toList();
     }
 
     @Test
@@ -114,6 +115,7 @@ class StoreQueriesTest {
         assertEquals(0.99, s.bestReward());
         TrialPoint best = all.stream().filter(p -> p.reward() == 0.99).min(Comparator.comparing(TrialPoint::id)).orElseThrow();
         assertEquals(best.key(), s.bestKey());
+        assertEquals(best.id(), s.bestTrialId());
         assertEquals(30, s.policyStep());
         assertEquals(List.of("exp", "empty"), queries.experiments().stream().map(e -> e.experiment().name()).toList());
         ExperimentSummary empty = queries.experiment("empty").orElseThrow();

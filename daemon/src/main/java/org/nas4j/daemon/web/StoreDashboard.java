@@ -1,0 +1,136 @@
+package org.nas4j.daemon.web;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.nas4j.core.EpochMetrics;
+import org.nas4j.core.PolicyStep;
+import org.nas4j.store.ExperimentRecord;
+import org.nas4j.store.ExperimentSummary;
+import org.nas4j.store.FinalTrainingRecord;
+import org.nas4j.store.StoreQueries;
+import org.nas4j.store.TrialPoint;
+import org.nas4j.store.TrialRecord;
+import org.nas4j.web.DashboardQueries;
+import org.nas4j.web.DecisionHistory;
+import org.nas4j.web.ExperimentInfo;
+import org.nas4j.web.Retrained;
+import org.nas4j.web.TrialDetail;
+import org.nas4j.web.TrialPage;
+import org.nas4j.web.TrialQuery;
+import org.nas4j.web.TrialRow;
+
+/**
+ * The dashboard's queries over the store's read side: every call reads the store (one snapshot each), so pages see
+ * what any daemon writing the same database did. The spaces parsed from experiment configs are cached by
+ * experiment (a stored config never changes). Thread-safe.
+ */
+public final class StoreDashboard implements DashboardQueries {
+    private final StoreQueries store;
+    private final Map<Long, StoredSpace> spaces = new ConcurrentHashMap<>();
+    private final Map<Long, String> names = new ConcurrentHashMap<>();
+
+    public StoreDashboard(StoreQueries store) {
+        this.store = store;
+    }
+
+    @Override
+    public List<ExperimentInfo> experiments() {
+        return store.experiments().stream().map(this::info).toList();
+    }
+
+    @Override
+    public Optional<ExperimentInfo> experiment(String name) {
+        return store.experiment(name).map(this::info);
+    }
+
+    private ExperimentInfo info(ExperimentSummary s) {
+        ExperimentRecord e = s.experiment();
+        names.put(e.id(), e.name());
+        return new ExperimentInfo(e.name(), e.status(), e.strategy(), space(e).name(), e.budgetTrials(), s.counts(),
+                s.bestReward(), s.bestTrialId(), e.elapsedSeconds(), e.createdAt(), e.startedAt(), e.finishedAt(),
+                store.finalTrainings(e.name()).stream().map(StoreDashboard::retrained).toList());
+    }
+
+    @Override
+    public TrialPage trials(String experiment, TrialQuery q) {
+        var page = store.trials(experiment, new org.nas4j.store.TrialQuery(q.page(), q.size(), q.sort().id, q.descending(),
+                q.state()));
+        return new TrialPage(page.trials().stream().map(StoreDashboard::row).toList(), page.total(), page.page(), page.size());
+    }
+
+    @Override
+    public List<TrialRow> points(String experiment) {
+        return store.points(experiment).stream().map(StoreDashboard::row).toList();
+    }
+
+    @Override
+    public Optional<TrialDetail> trial(long id) {
+        return store.trial(id).map(d -> {
+            TrialRecord t = d.trial();
+            ExperimentRecord e = experimentOf(t.experimentId());
+            StoredSpace space = space(e);
+            NetworkSummary net = space.cnn() == null ? NetworkSummary.NONE
+                    : NetworkSummary.of(space.cnn(), space.training(), t.architecture(), t.seed());
+            return new TrialDetail(row(t), e.name(), t.architecture(), t.seed(), t.bestEpoch(), t.error(), t.inferenceMs(),
+                    t.batchSize(), net.layers(), net.links(), d.curve(), net.dl4jConfigJson(),
+                    store.finalTraining(id).map(StoreDashboard::retrained).orElse(null));
+        });
+    }
+
+    @Override
+    public Map<Long, List<EpochMetrics>> curves(Collection<Long> trialIds) {
+        return store.curves(trialIds);
+    }
+
+    @Override
+    public List<PolicyStep> policySteps(String experiment) {
+        return store.policySteps(experiment);
+    }
+
+    @Override
+    public DecisionHistory decisions(String experiment) {
+        StoredSpace space = space(store.experiment(experiment).orElseThrow(() -> missing(experiment)).experiment());
+        return new DecisionHistory(space.requireDecisions(), store.keys(experiment).stream().map(space::architecture).toList());
+    }
+
+    @Override
+    public long changeCount(String experiment) {
+        return store.changeCount(experiment);
+    }
+
+    private StoredSpace space(ExperimentRecord e) {
+        return spaces.computeIfAbsent(e.id(), id -> StoredSpace.of(e));
+    }
+
+    private ExperimentRecord experimentOf(long id) {
+        String name = names.get(id);
+        if (name == null) {
+            experiments();
+            name = names.get(id);
+        }
+        String found = name;
+        return store.experiment(found).orElseThrow(() -> missing(found)).experiment();
+    }
+
+    private static java.util.NoSuchElementException missing(String name) {
+        return new java.util.NoSuchElementException("there is no experiment '" + name + "'");
+    }
+
+    static TrialRow row(TrialRecord t) {
+        return new TrialRow(t.id(), t.number(), t.key(), t.state(), t.stopReason(), t.reward(), t.params(), t.flops(),
+                t.epochsRun(), t.trainingSeconds(), t.createdAt(), t.finishedAt());
+    }
+
+    static TrialRow row(TrialPoint p) {
+        return new TrialRow(p.id(), p.number(), p.key(), p.state(), p.stopReason(), p.reward(), p.params(), p.flops(), 0,
+                Double.NaN, p.createdAt(), p.finishedAt());
+    }
+
+    static Retrained retrained(FinalTrainingRecord f) {
+        return new Retrained(f.trialId(), f.number(), f.key(), f.searchReward(), f.validationAccuracy(), f.testAccuracy(),
+                f.epochs(), f.trainedAt());
+    }
+}
