@@ -50,9 +50,9 @@ public interface StoreQueries {
     Optional<FinalTrainingRecord> finalTraining(long trialId);
 
     /**
-     * A number that differs after every change of the experiment the dashboard shows: a trial added, started,
-     * finished or retrained, an epoch of a running trial, a policy step, an event, a status or time update. Cheap:
-     * read once a second while a page watches.
+     * A number that grows with every change of the experiment the dashboard shows: a trial added, started,
+     * interrupted, finished or retrained, an epoch recorded, a policy step, an event, a status or time update (it is
+     * the experiment's {@code updated_at} in microseconds, moved forward by every such write). One primary-key read.
      */
     long changeCount(String experiment);
 

@@ -29,8 +29,10 @@ import org.nas4j.web.TrialRow;
  */
 public final class StoreDashboard implements DashboardQueries {
     private final StoreQueries store;
-    private final Map<Long, StoredSpace> spaces = new ConcurrentHashMap<>();
-    private final Map<Long, String> names = new ConcurrentHashMap<>();
+    /** An experiment's name and parsed space, by its id: neither ever changes. */
+    private record Known(String name, StoredSpace space) {}
+
+    private final Map<Long, Known> known = new ConcurrentHashMap<>();
 
     public StoreDashboard(StoreQueries store) {
         this.store = store;
@@ -48,7 +50,6 @@ public final class StoreDashboard implements DashboardQueries {
 
     private ExperimentInfo info(ExperimentSummary s) {
         ExperimentRecord e = s.experiment();
-        names.put(e.id(), e.name());
         return new ExperimentInfo(e.name(), e.status(), e.strategy(), space(e).name(), e.budgetTrials(), s.counts(),
                 s.bestReward(), s.bestTrialId(), e.elapsedSeconds(), e.createdAt(), e.startedAt(), e.finishedAt(),
                 store.finalTrainings(e.name()).stream().map(StoreDashboard::retrained).toList());
@@ -70,8 +71,8 @@ public final class StoreDashboard implements DashboardQueries {
     public Optional<TrialDetail> trial(long id) {
         return store.trial(id).map(d -> {
             TrialRecord t = d.trial();
-            ExperimentRecord e = experimentOf(t.experimentId());
-            StoredSpace space = space(e);
+            Known e = known(t.experimentId());
+            StoredSpace space = e.space();
             NetworkSummary net = space.cnn() == null ? NetworkSummary.NONE
                     : NetworkSummary.of(space.cnn(), space.training(), t.architecture(), t.seed());
             return new TrialDetail(row(t), e.name(), t.architecture(), t.seed(), t.bestEpoch(), t.error(), t.inferenceMs(),
@@ -102,17 +103,20 @@ public final class StoreDashboard implements DashboardQueries {
     }
 
     private StoredSpace space(ExperimentRecord e) {
-        return spaces.computeIfAbsent(e.id(), id -> StoredSpace.of(e));
+        return known.computeIfAbsent(e.id(), id -> new Known(e.name(), StoredSpace.of(e))).space();
     }
 
-    private ExperimentRecord experimentOf(long id) {
-        String name = names.get(id);
-        if (name == null) {
+    /** The experiment of a trial: read once, then known. */
+    private Known known(long id) {
+        Known k = known.get(id);
+        if (k == null) {
             experiments();
-            name = names.get(id);
+            k = known.get(id);
         }
-        String found = name;
-        return store.experiment(found).orElseThrow(() -> missing(found)).experiment();
+        if (k == null) {
+            throw new IllegalStateException("trial of an unknown experiment " + id);
+        }
+        return k;
     }
 
     private static java.util.NoSuchElementException missing(String name) {
