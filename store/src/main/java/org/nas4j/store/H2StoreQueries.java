@@ -45,12 +45,41 @@ final class H2StoreQueries implements StoreQueries {
         return db.read(c -> page(c, require(c, experiment), query));
     }
 
+    private static final String POINT = "SELECT id, number, arch_key, state, stop_reason, reward, params, flops, created_at, "
+            + "finished_at FROM trials WHERE ";
+
+    private static TrialPoint point(java.sql.ResultSet rs) throws SQLException {
+        return new TrialPoint(rs.getLong(1), rs.getInt(2), rs.getString(3), TrialState.valueOf(rs.getString(4)), rs.getString(5),
+                Sql.real(rs, "reward"), rs.getLong(7), rs.getLong(8), Sql.time(rs, "created_at"), Sql.time(rs, "finished_at"));
+    }
+
     @Override
     public List<TrialPoint> points(String experiment) {
-        return db.read(c -> Sql.list(c, "SELECT id, number, arch_key, state, stop_reason, reward, params, flops, created_at, "
-                + "finished_at FROM trials WHERE experiment_id = ? ORDER BY id", rs -> new TrialPoint(rs.getLong(1), rs.getInt(2),
-                rs.getString(3), TrialState.valueOf(rs.getString(4)), rs.getString(5), Sql.real(rs, "reward"), rs.getLong(7),
-                rs.getLong(8), Sql.time(rs, "created_at"), Sql.time(rs, "finished_at")), require(c, experiment)));
+        return db.read(c -> Sql.list(c, POINT + "experiment_id = ? ORDER BY id", H2StoreQueries::point, require(c, experiment)));
+    }
+
+    @Override
+    public List<TrialPoint> pointsSince(String experiment, long afterId, Collection<Long> ids) {
+        return db.read(c -> {
+            long e = require(c, experiment);
+            // "+ 0" keeps the planner on the primary key's range instead of walking the experiment's index
+            var out = new java.util.TreeMap<Long, TrialPoint>();
+            for (TrialPoint p : Sql.list(c, POINT + "id > ? AND experiment_id + 0 = ?", H2StoreQueries::point, afterId, e)) {
+                out.put(p.id(), p);
+            }
+            if (!ids.isEmpty()) {
+                for (TrialPoint p : Sql.list(c, POINT + "id = ANY(?) AND experiment_id + 0 = ?", H2StoreQueries::point,
+                        ids.toArray(Long[]::new), e)) {
+                    out.put(p.id(), p);
+                }
+            }
+            return List.copyOf(out.values());
+        });
+    }
+
+    @Override
+    public Optional<ExperimentRecord> experimentRecord(String name) {
+        return db.read(c -> find(c, name));
     }
 
     @Override
@@ -100,18 +129,12 @@ final class H2StoreQueries implements StoreQueries {
                 + "ORDER BY id DESC LIMIT " + limit + ") ORDER BY id", Rows::event, require(c, experiment), afterId));
     }
 
-    @Override
-    public List<String> keys(String experiment) {
-        return db.read(c -> Sql.list(c, "SELECT arch_key FROM trials WHERE experiment_id = ? ORDER BY id", rs -> rs.getString(1),
-                require(c, experiment)));
-    }
-
     private static final String FINAL = "SELECT id, number, arch_key, reward, final_validation_accuracy, test_accuracy, "
             + "final_epochs, final_trained_at FROM trials WHERE final_trained_at IS NOT NULL AND ";
 
     @Override
     public List<FinalTrainingRecord> finalTrainings(String experiment) {
-        return db.read(c -> Sql.list(c, FINAL + "experiment_id = ? ORDER BY test_accuracy DESC NULLS LAST, id",
+        return db.read(c -> Sql.list(c, FINAL + "experiment_id = ? ORDER BY test_accuracy DESC NULLS LAST, id", // trials_by_final_training
                 H2StoreQueries::finalTraining, require(c, experiment)));
     }
 

@@ -29,6 +29,16 @@ public interface StoreQueries {
     /** Every trial of an experiment as a chart point, by id. */
     List<TrialPoint> points(String experiment);
 
+    /**
+     * The chart points of an experiment's trials with an id above {@code afterId} or in {@code ids}, by id: what a
+     * reader holding the points up to {@code afterId} must read again, {@code ids} being those it holds unfinished
+     * (a finished trial's point never changes). Reads only those rows.
+     */
+    List<TrialPoint> pointsSince(String experiment, long afterId, Collection<Long> ids);
+
+    /** One experiment's stored record alone (one indexed row; no counts), or empty. */
+    Optional<ExperimentRecord> experimentRecord(String name);
+
     /** One trial and its curve. */
     Optional<TrialDetail> trial(long id);
 
@@ -39,9 +49,6 @@ public interface StoreQueries {
 
     /** An experiment's controller statistics, one per policy step, in step order. */
     List<PolicyStep> policySteps(String experiment);
-
-    /** The architecture keys of an experiment's trials, in trial order (for the convergence heatmap). */
-    List<String> keys(String experiment);
 
     /** The final trainings of an experiment's exported trials, best test accuracy first. */
     List<FinalTrainingRecord> finalTrainings(String experiment);

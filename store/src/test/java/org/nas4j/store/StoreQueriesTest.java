@@ -125,6 +125,21 @@ class StoreQueriesTest {
     }
 
     @Test
+    void pointsSinceGiveTheNewerTrialsAndTheAskedOnesByIdAndTheRecordAlone() {
+        long after = all.get(TRIALS - 10).id();
+        List<Long> asked = List.of(all.get(3).id(), all.get(0).id());
+        var since = queries.pointsSince("exp", after, asked);
+        var expected = new ArrayList<TrialPoint>(List.of(all.get(0), all.get(3)));
+        expected.addAll(all.subList(TRIALS - 9, TRIALS));
+        assertEquals(expected, since);
+        assertEquals(all, queries.pointsSince("exp", 0, List.of()));
+        assertEquals(List.of(), queries.pointsSince("empty", 0, List.of(all.get(0).id())), "another experiment's trials are not given");
+        assertEquals("exp", queries.experimentRecord("exp").orElseThrow().name());
+        assertTrue(queries.experimentRecord("nope").isEmpty());
+        assertThrows(NoSuchElementException.class, () -> queries.pointsSince("nope", 0, List.of()));
+    }
+
+    @Test
     void aTrialComesWithItsCurveAndCurvesComeForManyTrials() {
         TrialPoint completed = all.stream().filter(p -> p.state() == TrialState.COMPLETED).findFirst().orElseThrow();
         TrialDetail d = queries.trial(completed.id()).orElseThrow();

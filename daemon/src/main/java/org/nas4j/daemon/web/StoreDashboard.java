@@ -1,14 +1,15 @@
 package org.nas4j.daemon.web;
 
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.nas4j.core.EpochMetrics;
 import org.nas4j.core.PolicyStep;
+import org.nas4j.core.TrialState;
 import org.nas4j.store.ExperimentRecord;
-import org.nas4j.store.ExperimentSummary;
 import org.nas4j.store.FinalTrainingRecord;
 import org.nas4j.store.StoreQueries;
 import org.nas4j.store.TrialPoint;
@@ -33,25 +34,37 @@ public final class StoreDashboard implements DashboardQueries {
     private record Known(String name, StoredSpace space) {}
 
     private final Map<Long, Known> known = new ConcurrentHashMap<>();
+    private final PointsCache points;
 
     public StoreDashboard(StoreQueries store) {
         this.store = store;
+        this.points = new PointsCache(store);
     }
 
     @Override
     public List<ExperimentInfo> experiments() {
-        return store.experiments().stream().map(this::info).toList();
+        return store.experiments().stream().map(s -> info(s.experiment())).toList();
     }
 
     @Override
     public Optional<ExperimentInfo> experiment(String name) {
-        return store.experiment(name).map(this::info);
+        return store.experimentRecord(name).map(this::info);
     }
 
-    private ExperimentInfo info(ExperimentSummary s) {
-        ExperimentRecord e = s.experiment();
-        return new ExperimentInfo(e.name(), e.status(), e.strategy(), space(e).name(), e.budgetTrials(), s.counts(),
-                s.bestReward(), s.bestTrialId(), e.elapsedSeconds(), e.createdAt(), e.startedAt(), e.finishedAt(),
+    /** The experiment with its counts and best trial (the best completed or pruned reward, first trial on ties). */
+    private ExperimentInfo info(ExperimentRecord e) {
+        var counts = new EnumMap<TrialState, Integer>(TrialState.class);
+        TrialPoint best = null;
+        for (TrialPoint p : points.points(e.name())) {
+            counts.merge(p.state(), 1, Integer::sum);
+            boolean ranked = (p.state() == TrialState.COMPLETED || p.state() == TrialState.PRUNED) && !Double.isNaN(p.reward());
+            if (ranked && (best == null || p.reward() > best.reward())) {
+                best = p;
+            }
+        }
+        return new ExperimentInfo(e.name(), e.status(), e.strategy(), space(e).name(), e.budgetTrials(), counts,
+                best == null ? Double.NaN : best.reward(), best == null ? null : best.id(), e.elapsedSeconds(),
+                e.createdAt(), e.startedAt(), e.finishedAt(),
                 store.finalTrainings(e.name()).stream().map(StoreDashboard::retrained).toList());
     }
 
@@ -64,7 +77,7 @@ public final class StoreDashboard implements DashboardQueries {
 
     @Override
     public List<TrialRow> points(String experiment) {
-        return store.points(experiment).stream().map(StoreDashboard::row).toList();
+        return points.points(experiment).stream().map(StoreDashboard::row).toList();
     }
 
     @Override
@@ -93,8 +106,9 @@ public final class StoreDashboard implements DashboardQueries {
 
     @Override
     public DecisionHistory decisions(String experiment) {
-        StoredSpace space = space(store.experiment(experiment).orElseThrow(() -> missing(experiment)).experiment());
-        return new DecisionHistory(space.requireDecisions(), store.keys(experiment).stream().map(space::architecture).toList());
+        StoredSpace space = space(store.experimentRecord(experiment).orElseThrow(() -> missing(experiment)));
+        return new DecisionHistory(space.requireDecisions(), points.points(experiment).stream()
+                .map(p -> space.architecture(p.key())).toList());
     }
 
     @Override
