@@ -107,8 +107,7 @@ public final class StoreDashboard implements DashboardQueries {
     @Override
     public DecisionHistory decisions(String experiment) {
         StoredSpace space = space(store.experimentRecord(experiment).orElseThrow(() -> missing(experiment)));
-        return new DecisionHistory(space.requireDecisions(), points.points(experiment).stream()
-                .map(p -> space.architecture(p.key())).toList());
+        return new DecisionHistory(space.requireDecisions(), points.architectures(experiment, space::architecture));
     }
 
     @Override
