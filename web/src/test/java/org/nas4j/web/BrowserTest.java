@@ -168,6 +168,27 @@ class BrowserTest {
     }
 
     @Test
+    void finalTrainingResultsShowOnTheExperimentAndTrialPages() throws Exception {
+        TrialDetail t = served.data.trial(served.data.points(Served.SMALL).get(4).id()).orElseThrow();
+        var r = new Retrained(t.trial().id(), t.trial().number(), t.trial().key(), t.trial().reward(), 0.9432, 0.9381, 18,
+                java.time.Instant.parse("2026-01-06T10:00:00Z"));
+        served.data.put(Served.SMALL, new TrialDetail(t.trial(), t.experiment(), t.architecture(), t.seed(), t.bestEpoch(),
+                t.error(), t.inferenceMs(), t.batchSize(), t.layers(), t.links(), t.curve(), t.dl4jConfigJson(), r));
+        open("/experiment.html?name=" + Served.SMALL);
+        assertTrue(driver.findElement(By.id("retrained-panel")).isDisplayed());
+        String row = driver.findElement(By.cssSelector("#retrained tbody tr[data-trial-id='" + t.trial().id() + "']")).getText();
+        assertTrue(row.contains("93.81") && row.contains("94.32") && row.contains("18"), row);
+        screenshot("experiment-retrained");
+        open("/trial.html?id=" + t.trial().id());
+        String cards = driver.findElement(By.id("cards")).getText();
+        assertTrue(cards.contains("TEST ACCURACY") || cards.contains("Test accuracy"), cards);
+        assertTrue(cards.contains("93.81"), cards);
+        open("/experiment.html?name=" + Served.MAIN);
+        assertEquals(false, driver.findElement(By.id("retrained-panel")).isDisplayed(), "hidden when nothing was retrained");
+        assertEquals(List.of(), js("return window.nasErrors"));
+    }
+
+    @Test
     void experimentsPageListsEveryExperiment() throws Exception {
         driver.get(served.base + "/");
         waiting().until(d -> d.findElements(By.cssSelector("#experiments tbody tr[data-experiment]")).size() == 2);
