@@ -29,7 +29,7 @@ final class ChangeCache {
         this.queries = queries;
     }
 
-    /** The JSON of {@code answer} for {@code experiment}'s endpoint {@code key} (path and parameters). */
+    /** The JSON of {@code answer} (bytes already written, or a value) for {@code experiment}'s endpoint {@code key}. */
     byte[] json(String experiment, String key, Supplier<Object> answer) {
         long count = queries.changeCount(experiment);
         String k = experiment + '\n' + key;
@@ -40,7 +40,8 @@ final class ChangeCache {
             }
         }
         try {
-            byte[] json = WebJson.MAPPER.writeValueAsBytes(answer.get());
+            Object value = answer.get();
+            byte[] json = value instanceof byte[] written ? written : WebJson.MAPPER.writeValueAsBytes(value);
             synchronized (entries) {
                 entries.put(k, new Entry(count, json));
             }

@@ -17,6 +17,7 @@ public final class ExperimentApi {
     public static final int MAX_CURVES = 100;
     private final DashboardQueries queries;
     private final ChangeCache cache;
+    private final ArrayJson arrays = new ArrayJson();
 
     public ExperimentApi(DashboardQueries queries) {
         this.queries = queries;
@@ -51,11 +52,13 @@ public final class ExperimentApi {
     }
 
     public void points(Context ctx) {
-        cached(ctx, "points", () -> queries.points(ctx.pathParam("name")));
+        String name = ctx.pathParam("name");
+        cached(ctx, "points", () -> arrays.write(name + " points", queries.points(name)));
     }
 
     public void policy(Context ctx) {
-        cached(ctx, "policy", () -> queries.policySteps(ctx.pathParam("name")));
+        String name = ctx.pathParam("name");
+        cached(ctx, "policy", () -> arrays.write(name + " policy", queries.policySteps(name)));
     }
 
     public void heatmap(Context ctx) {
