@@ -83,6 +83,11 @@ final class H2StoreQueries implements StoreQueries {
     }
 
     @Override
+    public List<ExperimentRecord> experimentRecords() {
+        return db.read(c -> Sql.list(c, "SELECT * FROM experiments ORDER BY id", Rows::experiment));
+    }
+
+    @Override
     public Optional<TrialDetail> trial(long id) {
         return db.read(c -> {
             var t = Sql.one(c, "SELECT * FROM trials WHERE id = ?", Rows::trial, id);

@@ -39,6 +39,9 @@ public interface StoreQueries {
     /** One experiment's stored record alone (one indexed row; no counts), or empty. */
     Optional<ExperimentRecord> experimentRecord(String name);
 
+    /** Every experiment's stored record alone (no counts), oldest first. */
+    List<ExperimentRecord> experimentRecords();
+
     /** One trial and its curve. */
     Optional<TrialDetail> trial(long id);
 

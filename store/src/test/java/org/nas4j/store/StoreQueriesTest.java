@@ -135,6 +135,7 @@ class StoreQueriesTest {
         assertEquals(all, queries.pointsSince("exp", 0, List.of()));
         assertEquals(List.of(), queries.pointsSince("empty", 0, List.of(all.get(0).id())), "another experiment's trials are not given");
         assertEquals("exp", queries.experimentRecord("exp").orElseThrow().name());
+        assertEquals(List.of("exp", "empty"), queries.experimentRecords().stream().map(ExperimentRecord::name).toList());
         assertTrue(queries.experimentRecord("nope").isEmpty());
         assertThrows(NoSuchElementException.class, () -> queries.pointsSince("nope", 0, List.of()));
     }

@@ -43,7 +43,7 @@ public final class StoreDashboard implements DashboardQueries {
 
     @Override
     public List<ExperimentInfo> experiments() {
-        return store.experiments().stream().map(s -> info(s.experiment())).toList();
+        return store.experimentRecords().stream().map(this::info).toList();
     }
 
     @Override
