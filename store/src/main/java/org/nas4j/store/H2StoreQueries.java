@@ -45,12 +45,46 @@ final class H2StoreQueries implements StoreQueries {
         return db.read(c -> page(c, require(c, experiment), query));
     }
 
+    private static final String POINT = "SELECT id, number, arch_key, state, stop_reason, reward, params, flops, created_at, "
+            + "finished_at FROM trials WHERE ";
+
+    private static TrialPoint point(java.sql.ResultSet rs) throws SQLException {
+        return new TrialPoint(rs.getLong(1), rs.getInt(2), rs.getString(3), TrialState.valueOf(rs.getString(4)), rs.getString(5),
+                Sql.real(rs, "reward"), rs.getLong(7), rs.getLong(8), Sql.time(rs, "created_at"), Sql.time(rs, "finished_at"));
+    }
+
     @Override
     public List<TrialPoint> points(String experiment) {
-        return db.read(c -> Sql.list(c, "SELECT id, number, arch_key, state, stop_reason, reward, params, flops, created_at, "
-                + "finished_at FROM trials WHERE experiment_id = ? ORDER BY id", rs -> new TrialPoint(rs.getLong(1), rs.getInt(2),
-                rs.getString(3), TrialState.valueOf(rs.getString(4)), rs.getString(5), Sql.real(rs, "reward"), rs.getLong(7),
-                rs.getLong(8), Sql.time(rs, "created_at"), Sql.time(rs, "finished_at")), require(c, experiment)));
+        return db.read(c -> Sql.list(c, POINT + "experiment_id = ? ORDER BY id", H2StoreQueries::point, require(c, experiment)));
+    }
+
+    @Override
+    public List<TrialPoint> pointsSince(String experiment, long afterId, Collection<Long> ids) {
+        return db.read(c -> {
+            long e = require(c, experiment);
+            // "+ 0" keeps the planner on the primary key's range instead of walking the experiment's index
+            var out = new java.util.TreeMap<Long, TrialPoint>();
+            for (TrialPoint p : Sql.list(c, POINT + "id > ? AND experiment_id + 0 = ?", H2StoreQueries::point, afterId, e)) {
+                out.put(p.id(), p);
+            }
+            if (!ids.isEmpty()) {
+                for (TrialPoint p : Sql.list(c, POINT + "id = ANY(?) AND experiment_id + 0 = ?", H2StoreQueries::point,
+                        ids.toArray(Long[]::new), e)) {
+                    out.put(p.id(), p);
+                }
+            }
+            return List.copyOf(out.values());
+        });
+    }
+
+    @Override
+    public Optional<ExperimentRecord> experimentRecord(String name) {
+        return db.read(c -> find(c, name));
+    }
+
+    @Override
+    public List<ExperimentRecord> experimentRecords() {
+        return db.read(c -> Sql.list(c, "SELECT * FROM experiments ORDER BY id", Rows::experiment));
     }
 
     @Override
@@ -100,6 +134,38 @@ final class H2StoreQueries implements StoreQueries {
                 + "ORDER BY id DESC LIMIT " + limit + ") ORDER BY id", Rows::event, require(c, experiment), afterId));
     }
 
+    private static final String COLUMNS = "SELECT id, number, arch_key, reward, final_validation_accuracy, test_accuracy, "
+            + "final_epochs, final_trained_at FROM trials ";
+    /** A range on the index's second column (IS NOT NULL is not one), so that only retrained trials are read. */
+    private static final String FINAL = COLUMNS + "USE INDEX (trials_by_final_training) WHERE "
+            + "final_trained_at > TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00Z' AND ";
+
+    @Override
+    public List<FinalTrainingRecord> finalTrainings(String experiment) {
+        return db.read(c -> Sql.list(c, FINAL + "experiment_id = ? ORDER BY test_accuracy DESC NULLS LAST, id",
+                H2StoreQueries::finalTraining, require(c, experiment)));
+    }
+
+    @Override
+    public Optional<FinalTrainingRecord> finalTraining(long trialId) {
+        return db.read(c -> Sql.one(c, COLUMNS + "WHERE final_trained_at IS NOT NULL AND id = ?", H2StoreQueries::finalTraining, trialId));
+    }
+
+    private static FinalTrainingRecord finalTraining(java.sql.ResultSet rs) throws SQLException {
+        return new FinalTrainingRecord(rs.getLong(1), rs.getInt(2), rs.getString(3), Sql.real(rs, "reward"),
+                Sql.real(rs, "final_validation_accuracy"), Sql.real(rs, "test_accuracy"), rs.getInt(7),
+                Sql.time(rs, "final_trained_at"));
+    }
+
+    /** The experiment's change stamp: {@code updated_at}, which every write the pages show moves forward, in microseconds. */
+    @Override
+    public long changeCount(String experiment) {
+        return db.read(c -> Sql.one(c, "SELECT updated_at FROM experiments WHERE name = ?", rs -> {
+            var t = rs.getTimestamp(1).toInstant();
+            return t.getEpochSecond() * 1_000_000 + t.getNano() / 1000;
+        }, experiment).orElseThrow(() -> new NoSuchElementException("there is no experiment '" + experiment + "'")));
+    }
+
     // ---- shared with NasStore
 
     static Optional<ExperimentRecord> find(Connection c, String name) throws SQLException {
@@ -120,25 +186,27 @@ final class H2StoreQueries implements StoreQueries {
                 rs -> new Object[] {rs.getString(1), rs.getInt(2)}, e.id())) {
             counts.put(TrialState.valueOf((String) row[0]), (Integer) row[1]);
         }
-        var best = Sql.one(c, "SELECT arch_key, reward FROM trials WHERE experiment_id = ? AND reward IS NOT NULL "
+        var best = Sql.one(c, "SELECT arch_key, reward, id FROM trials WHERE experiment_id = ? AND reward IS NOT NULL "
                 + "AND state IN ('COMPLETED', 'PRUNED') ORDER BY reward DESC, id LIMIT 1",
-                rs -> new Object[] {rs.getString(1), rs.getDouble(2)}, e.id());
+                rs -> new Object[] {rs.getString(1), rs.getDouble(2), rs.getLong(3)}, e.id());
         long step = Sql.one(c, "SELECT COALESCE(MAX(step), 0) FROM policy_steps WHERE experiment_id = ?", rs -> rs.getLong(1),
                 e.id()).orElse(0L);
         return new ExperimentSummary(e, counts, best.map(b -> (String) b[0]).orElse(null),
-                best.map(b -> (Double) b[1]).orElse(Double.NaN), step);
+                best.map(b -> (Double) b[1]).orElse(Double.NaN), best.map(b -> (Long) b[2]).orElse(null), step);
     }
 
     /**
-     * Sorts and cuts the page on (id, sort column) alone, then reads the page's whole rows: sorting thousands
+     * Sorts and cuts the page on (id, sort column) alone (NULL lowest, ties by id, in the asked direction: the
+     * order of the sort indexes, read forwards or backwards), then reads the page's whole rows: sorting thousands
      * of full rows (architecture JSON included) is what made a page slow.
      */
     static TrialPage page(Connection c, long experiment, TrialQuery q) throws SQLException {
         String where = "experiment_id = ?" + (q.state() == null ? "" : " AND state = ?");
         Object[] args = q.state() == null ? new Object[] {experiment} : new Object[] {experiment, q.state().name()};
         long total = Sql.one(c, "SELECT COUNT(*) FROM trials WHERE " + where, rs -> rs.getLong(1), args).orElse(0L);
-        List<Long> ids = Sql.list(c, "SELECT id FROM trials WHERE " + where + " ORDER BY " + q.column()
-                + (q.descending() ? " DESC" : "") + " NULLS LAST, id LIMIT " + q.size() + " OFFSET " + (long) q.page() * q.size(),
+        String order = q.descending() ? q.column() + " DESC NULLS LAST, id DESC" : q.column() + " NULLS FIRST, id";
+        List<Long> ids = Sql.list(c, "SELECT id FROM trials WHERE " + where + " ORDER BY " + order + " LIMIT " + q.size()
+                + " OFFSET " + (long) q.page() * q.size(),
                 rs -> rs.getLong(1), args);
         Map<Long, TrialRecord> rows = new java.util.HashMap<>();
         if (!ids.isEmpty()) {

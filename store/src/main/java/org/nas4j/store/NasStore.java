@@ -86,14 +86,14 @@ public final class NasStore implements AutoCloseable {
             throw new IllegalArgumentException("status must be one of " + STATUSES.stream().sorted().toList() + ", not " + status);
         }
         Instant now = Instant.now();
-        db.transaction(c -> Sql.update(c, "UPDATE experiments SET status = ?, updated_at = ?, "
+        db.transaction(c -> Sql.update(c, "UPDATE experiments SET status = ?, " + STAMP + ", "
                 + "started_at = CASE WHEN started_at IS NULL AND ? THEN ? ELSE started_at END, "
                 + "finished_at = CASE WHEN ? THEN ? WHEN ? THEN NULL ELSE finished_at END WHERE id = ?",
                 status, now, status.equals("running"), now, ENDED.contains(status), now, status.equals("running"), experiment));
     }
 
     public void addElapsed(long experiment, double seconds) {
-        db.transaction(c -> Sql.update(c, "UPDATE experiments SET elapsed_seconds = elapsed_seconds + ?, updated_at = ? WHERE id = ?",
+        db.transaction(c -> Sql.update(c, "UPDATE experiments SET elapsed_seconds = elapsed_seconds + ?, " + STAMP + " WHERE id = ?",
                 seconds, Instant.now(), experiment));
     }
 
@@ -111,7 +111,8 @@ public final class NasStore implements AutoCloseable {
                     experiment, architecture.key()).isPresent()) {
                 throw new IllegalStateException("architecture " + architecture.key() + " is already a trial of this experiment");
             }
-            if (Sql.update(c, "UPDATE experiments SET last_trial_number = last_trial_number + 1 WHERE id = ?", experiment) != 1) {
+            if (Sql.update(c, "UPDATE experiments SET last_trial_number = last_trial_number + 1, " + STAMP + " WHERE id = ?",
+                    Instant.now(), experiment) != 1) {
                 throw new IllegalStateException("there is no experiment " + experiment);
             }
             int number = Sql.one(c, "SELECT last_trial_number FROM experiments WHERE id = ?", rs -> rs.getInt(1), experiment)
@@ -127,6 +128,7 @@ public final class NasStore implements AutoCloseable {
     public void running(long trial, String worker, String device, String checkpointDir) {
         db.transaction(c -> {
             move(c, trial, TrialState.RUNNING);
+            changedByTrial(c, trial);
             return Sql.update(c, "UPDATE trials SET worker = ?, device = ?, checkpoint_dir = ?, started_at = ? WHERE id = ?",
                     worker, device, checkpointDir, Instant.now(), trial);
         });
@@ -134,7 +136,7 @@ public final class NasStore implements AutoCloseable {
 
     /** Records (or records again) one epoch of a RUNNING trial. */
     public void epoch(long trial, EpochMetrics m) {
-        db.transaction(c -> require(c, trial, TrialState.RUNNING) + Sql.update(c, "MERGE INTO epochs (trial_id, epoch, train_loss, validation_loss, validation_accuracy, "
+        db.transaction(c -> require(c, trial, TrialState.RUNNING) + changedByTrial(c, trial) + Sql.update(c, "MERGE INTO epochs (trial_id, epoch, train_loss, validation_loss, validation_accuracy, "
                 + "epoch_seconds, images_per_second) KEY (trial_id, epoch) VALUES (?, ?, ?, ?, ?, ?, ?)", trial, m.epoch(),
                 m.trainLoss(), m.validationLoss(), m.validationAccuracy(), m.epochSeconds(), m.imagesPerSecond()));
     }
@@ -143,6 +145,7 @@ public final class NasStore implements AutoCloseable {
     public void finish(long trial, TrialResult r) {
         db.transaction(c -> {
             move(c, trial, r.state());
+            changedByTrial(c, trial);
             Sql.update(c, "DELETE FROM epochs WHERE trial_id = ?", trial);
             Sql.batch(c, "INSERT INTO epochs (trial_id, epoch, train_loss, validation_loss, validation_accuracy, "
                     + "epoch_seconds, images_per_second) VALUES (?, ?, ?, ?, ?, ?, ?)", r.curve().stream().map(m -> new Object[] {
@@ -168,7 +171,7 @@ public final class NasStore implements AutoCloseable {
 
     /** Puts a RUNNING trial back to PENDING: after a crash, or when the daemon stops mid-trial. */
     public void interrupted(long trial) {
-        db.transaction(c -> move(c, trial, TrialState.PENDING));
+        db.transaction(c -> move(c, trial, TrialState.PENDING) + changedByTrial(c, trial));
     }
 
     /**
@@ -178,6 +181,7 @@ public final class NasStore implements AutoCloseable {
     public List<TrialRecord> restart(long experiment) {
         return db.transaction(c -> {
             Sql.update(c, "UPDATE trials SET state = 'PENDING' WHERE experiment_id = ? AND state = 'RUNNING'", experiment);
+            Sql.update(c, "UPDATE experiments SET " + STAMP + " WHERE id = ?", Instant.now(), experiment);
             return Sql.list(c, "SELECT * FROM trials WHERE experiment_id = ? AND state = 'PENDING' ORDER BY id",
                     Rows::trial, experiment);
         });
@@ -208,7 +212,7 @@ public final class NasStore implements AutoCloseable {
 
     /** Records the final training of an exported trial: its best validation accuracy and its test accuracy. */
     public void finalTraining(long trial, double validationAccuracy, double testAccuracy, int epochs) {
-        db.transaction(c -> Sql.update(c, "UPDATE trials SET final_validation_accuracy = ?, test_accuracy = ?, final_epochs = ?, "
+        db.transaction(c -> changedByTrial(c, trial) + Sql.update(c, "UPDATE trials SET final_validation_accuracy = ?, test_accuracy = ?, final_epochs = ?, "
                 + "final_trained_at = ? WHERE id = ?", validationAccuracy, testAccuracy, epochs, Instant.now(), trial));
     }
 
@@ -219,7 +223,8 @@ public final class NasStore implements AutoCloseable {
     // ---- strategy
 
     public void policyStep(long experiment, PolicyStep s) {
-        db.transaction(c -> Sql.update(c, "MERGE INTO policy_steps (experiment_id, step, mean_reward, baseline, mean_advantage, "
+        db.transaction(c -> Sql.update(c, "UPDATE experiments SET " + STAMP + " WHERE id = ?", Instant.now(), experiment)
+                + Sql.update(c, "MERGE INTO policy_steps (experiment_id, step, mean_reward, baseline, mean_advantage, "
                 + "entropy, loss, created_at) KEY (experiment_id, step) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", experiment, s.step(),
                 s.meanReward(), s.baseline(), s.meanAdvantage(), s.entropy(), s.loss(), Instant.now()));
     }
@@ -244,7 +249,8 @@ public final class NasStore implements AutoCloseable {
     // ---- events
 
     public void event(long experiment, Long trial, String level, String message) {
-        db.transaction(c -> Sql.insert(c, "INSERT INTO events (experiment_id, trial_id, level, message, created_at) VALUES (?, ?, ?, ?, ?)",
+        db.transaction(c -> Sql.update(c, "UPDATE experiments SET " + STAMP + " WHERE id = ?", Instant.now(), experiment)
+                + Sql.insert(c, "INSERT INTO events (experiment_id, trial_id, level, message, created_at) VALUES (?, ?, ?, ?, ?)",
                 experiment, trial, level, message, Instant.now()));
     }
 
@@ -259,6 +265,18 @@ public final class NasStore implements AutoCloseable {
     }
 
     // ---- rows
+
+    /**
+     * Sets {@code updated_at} to now, and always later than before: every write the dashboard shows moves it, so it
+     * is the experiment's change stamp ({@link StoreQueries#changeCount}).
+     */
+    private static final String STAMP = "updated_at = GREATEST(CAST(? AS TIMESTAMP WITH TIME ZONE), DATEADD(MICROSECOND, 1, updated_at))";
+
+    private static int changedByTrial(Connection c, long trial) throws SQLException {
+        Sql.update(c, "UPDATE experiments SET " + STAMP + " WHERE id = (SELECT experiment_id FROM trials WHERE id = ?)",
+                Instant.now(), trial);
+        return 0;
+    }
 
     private static Optional<ExperimentRecord> experiment(Connection c, String name) throws SQLException {
         return H2StoreQueries.find(c, name);

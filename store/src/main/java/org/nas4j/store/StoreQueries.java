@@ -29,6 +29,19 @@ public interface StoreQueries {
     /** Every trial of an experiment as a chart point, by id. */
     List<TrialPoint> points(String experiment);
 
+    /**
+     * The chart points of an experiment's trials with an id above {@code afterId} or in {@code ids}, by id: what a
+     * reader holding the points up to {@code afterId} must read again, {@code ids} being those it holds unfinished
+     * (a finished trial's point never changes). Reads only those rows.
+     */
+    List<TrialPoint> pointsSince(String experiment, long afterId, Collection<Long> ids);
+
+    /** One experiment's stored record alone (one indexed row; no counts), or empty. */
+    Optional<ExperimentRecord> experimentRecord(String name);
+
+    /** Every experiment's stored record alone (no counts), oldest first. */
+    List<ExperimentRecord> experimentRecords();
+
     /** One trial and its curve. */
     Optional<TrialDetail> trial(long id);
 
@@ -39,6 +52,19 @@ public interface StoreQueries {
 
     /** An experiment's controller statistics, one per policy step, in step order. */
     List<PolicyStep> policySteps(String experiment);
+
+    /** The final trainings of an experiment's exported trials, best test accuracy first. */
+    List<FinalTrainingRecord> finalTrainings(String experiment);
+
+    /** The final training of one trial, or empty when it was not retrained. */
+    Optional<FinalTrainingRecord> finalTraining(long trialId);
+
+    /**
+     * A number that grows with every change of the experiment the dashboard shows: a trial added, started,
+     * interrupted, finished or retrained, an epoch recorded, a policy step, an event, a status or time update (it is
+     * the experiment's {@code updated_at} in microseconds, moved forward by every such write). One primary-key read.
+     */
+    long changeCount(String experiment);
 
     /**
      * The newest {@code limit} (1 to 1000) events of an experiment with an id above {@code afterId}, in id order:

@@ -90,7 +90,7 @@ class StoreQueriesTest {
         }
     }
 
-    /** The order the page query promises: the column (nulls last) in the direction asked, then id ascending. */
+    /** The order the page query promises: the column (nulls lowest), then id, all in the direction asked. */
     private List<Long> expected(String sort, boolean descending, TrialState state) {
         Function<TrialPoint, Comparable> column = switch (sort) {
             case "id" -> TrialPoint::id;
@@ -100,10 +100,11 @@ class StoreQueriesTest {
             case "created" -> TrialPoint::createdAt;
             default -> throw new AssertionError(sort);
         };
-        Comparator<Comparable> values = descending ? Comparator.<Comparable>reverseOrder() : Comparator.naturalOrder();
-        return all.stream().filter(p -> state == null || p.state() == state)
-                .sorted(Comparator.comparing(column, Comparator.nullsLast(values)).thenComparing(TrialPoint::id))
-                .map(TrialPoint::id).toList();
+        Comparator<Comparable> values = Comparator.nullsFirst(Comparator.<Comparable>naturalOrder());
+        Comparator<TrialPoint> order = Comparator.comparing(column, values);
+        order = order.thenComparing(Comparator.comparingLong(TrialPoint::id));
+        Comparator<TrialPoint> asked = descending ? order.reversed() : order;
+        return all.stream().filter(p -> state == null || p.state() == state).sorted(asked).map(TrialPoint::id).toList();
     }
 
     @Test
@@ -114,12 +115,29 @@ class StoreQueriesTest {
         assertEquals(0.99, s.bestReward());
         TrialPoint best = all.stream().filter(p -> p.reward() == 0.99).min(Comparator.comparing(TrialPoint::id)).orElseThrow();
         assertEquals(best.key(), s.bestKey());
+        assertEquals(best.id(), s.bestTrialId());
         assertEquals(30, s.policyStep());
         assertEquals(List.of("exp", "empty"), queries.experiments().stream().map(e -> e.experiment().name()).toList());
         ExperimentSummary empty = queries.experiment("empty").orElseThrow();
         assertEquals(0, empty.finished());
         assertTrue(Double.isNaN(empty.bestReward()) && empty.bestKey() == null && empty.policyStep() == 0);
         assertTrue(queries.experiment("nope").isEmpty());
+    }
+
+    @Test
+    void pointsSinceGiveTheNewerTrialsAndTheAskedOnesByIdAndTheRecordAlone() {
+        long after = all.get(TRIALS - 10).id();
+        List<Long> asked = List.of(all.get(3).id(), all.get(0).id());
+        var since = queries.pointsSince("exp", after, asked);
+        var expected = new ArrayList<TrialPoint>(List.of(all.get(0), all.get(3)));
+        expected.addAll(all.subList(TRIALS - 9, TRIALS));
+        assertEquals(expected, since);
+        assertEquals(all, queries.pointsSince("exp", 0, List.of()));
+        assertEquals(List.of(), queries.pointsSince("empty", 0, List.of(all.get(0).id())), "another experiment's trials are not given");
+        assertEquals("exp", queries.experimentRecord("exp").orElseThrow().name());
+        assertEquals(List.of("exp", "empty"), queries.experimentRecords().stream().map(ExperimentRecord::name).toList());
+        assertTrue(queries.experimentRecord("nope").isEmpty());
+        assertThrows(NoSuchElementException.class, () -> queries.pointsSince("nope", 0, List.of()));
     }
 
     @Test

@@ -45,8 +45,9 @@ public interface DashboardQueries {
     DecisionHistory decisions(String experiment);
 
     /**
-     * A number that grows whenever anything about the experiment changes (a trial created, an epoch recorded, a
-     * trial finished, a policy step, a status change). Called once a second while a browser watches; must be cheap.
+     * A number that changes whenever anything about the experiment changes (a trial created, an epoch recorded, a
+     * trial finished or retrained, a policy step, a status change); only compared for equality, so a counter or a
+     * fingerprint will do. Called once a second while a browser watches; must be cheap.
      */
     long changeCount(String experiment);
 }

@@ -8,12 +8,12 @@ import org.nas4j.core.EpochMetrics;
  * One trial with everything its page shows: its row, its experiment's name, its architecture, the seed it trained
  * with, its best epoch, the error of a failed trial (null otherwise), inference time per image in ms and batch size
  * (NaN and 0 when unknown), its layer summary and skip links (empty when the space has no network, e.g. a tabular
- * benchmark), its curve so far, and the DL4J configuration JSON it compiles to (null when there is none).
- * Immutable.
+ * benchmark), its curve so far, the DL4J configuration JSON it compiles to (null when there is none), and its final
+ * training when it was exported with {@code --retrain} (null otherwise). Immutable.
  */
 public record TrialDetail(TrialRow trial, String experiment, Architecture architecture, long seed, int bestEpoch,
                           String error, double inferenceMs, int batchSize, List<LayerRow> layers,
-                          List<LayerLink> links, List<EpochMetrics> curve, String dl4jConfigJson) {
+                          List<LayerLink> links, List<EpochMetrics> curve, String dl4jConfigJson, Retrained retrained) {
     public TrialDetail {
         layers = List.copyOf(layers);
         links = List.copyOf(links);

@@ -3,26 +3,17 @@ package org.nas4j.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.nas4j.web.fixture.Chromium;
 import org.nas4j.web.fixture.Served;
 
 /**
@@ -32,34 +23,25 @@ import org.nas4j.web.fixture.Served;
  */
 class BrowserTest {
     static final Path SHOTS = Path.of("target/screenshots");
-    static final List<String> CHARTS = List.of("chart-reward", "chart-policy", "chart-curves", "chart-params", "chart-flops",
-            "chart-heatmap");
+    static final List<String> CHARTS = Chromium.CHARTS;
 
     @TempDir
     static Path dir;
     static Served served;
+    static Chromium chromium;
     static ChromeDriver driver;
 
     @BeforeAll
     static void start() throws IOException {
         served = new Served(dir.resolve("token"));
-        System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
-        System.setProperty("SE_AVOID_BROWSER_DOWNLOAD", "true");
-        var service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build();
-        var options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1600,2400",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")));
-        driver = new ChromeDriver(service, options);
-        Files.createDirectories(SHOTS);
+        chromium = new Chromium(dir.resolve("chromium"), SHOTS);
+        driver = chromium.driver;
     }
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (served != null) {
             served.close();
@@ -67,45 +49,23 @@ class BrowserTest {
     }
 
     static WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(20));
+        return chromium.waiting();
     }
 
     static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
+        return chromium.js(script, args);
     }
 
     static void screenshot(String name) throws IOException {
-        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        chromium.screenshot(name);
     }
 
     static void open(String path) {
-        driver.get(served.base + path);
-        waiting().until(d -> "true".equals(js("return document.body.dataset.loaded || null")));
+        chromium.open(served.base + path);
     }
 
-    @SuppressWarnings("unchecked")
     static void assertChartDrawn(String id) {
-        // Waits for the chart's series to hold data and its canvas to have painted pixels (not just a blank canvas).
-        waiting().withMessage("chart " + id + " drawn").until(d -> {
-            Map<String, Object> m = (Map<String, Object>) js("""
-                const c = window.nasCharts && window.nasCharts[arguments[0]];
-                const canvas = document.querySelector('#' + arguments[0] + ' canvas');
-                if (!c || !canvas) return null;
-                const series = c.getOption().series || [];
-                const points = series.reduce((n, s) => n + (s.data ? s.data.length : 0), 0);
-                const px = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-                let painted = 0;
-                for (let i = 3; i < px.length; i += 4) if (px[i] > 0) painted++;
-                return { width: canvas.width, height: canvas.height, series: series.length, points, painted,
-                         url: c.getDataURL({ type: 'png' }).length };
-                """, id);
-            if (m == null) {
-                return false;
-            }
-            long area = ((Number) m.get("width")).longValue() * ((Number) m.get("height")).longValue();
-            return area > 100 * 100 && ((Number) m.get("series")).intValue() > 0 && ((Number) m.get("points")).intValue() > 0
-                    && ((Number) m.get("painted")).longValue() > area / 100 && ((Number) m.get("url")).intValue() > 5000;
-        });
+        chromium.assertChartDrawn(id);
     }
 
     @Test
@@ -205,6 +165,27 @@ class BrowserTest {
             screenshot("experiment-off-loopback");
             assertEquals(List.of(), js("return window.nasErrors"));
         }
+    }
+
+    @Test
+    void finalTrainingResultsShowOnTheExperimentAndTrialPages() throws Exception {
+        TrialDetail t = served.data.trial(served.data.points(Served.SMALL).get(4).id()).orElseThrow();
+        var r = new Retrained(t.trial().id(), t.trial().number(), t.trial().key(), t.trial().reward(), 0.9432, 0.9381, 18,
+                java.time.Instant.parse("2026-01-06T10:00:00Z"));
+        served.data.put(Served.SMALL, new TrialDetail(t.trial(), t.experiment(), t.architecture(), t.seed(), t.bestEpoch(),
+                t.error(), t.inferenceMs(), t.batchSize(), t.layers(), t.links(), t.curve(), t.dl4jConfigJson(), r));
+        open("/experiment.html?name=" + Served.SMALL);
+        assertTrue(driver.findElement(By.id("retrained-panel")).isDisplayed());
+        String row = driver.findElement(By.cssSelector("#retrained tbody tr[data-trial-id='" + t.trial().id() + "']")).getText();
+        assertTrue(row.contains("93.81") && row.contains("94.32") && row.contains("18"), row);
+        screenshot("experiment-retrained");
+        open("/trial.html?id=" + t.trial().id());
+        String cards = driver.findElement(By.id("cards")).getText();
+        assertTrue(cards.contains("TEST ACCURACY") || cards.contains("Test accuracy"), cards);
+        assertTrue(cards.contains("93.81"), cards);
+        open("/experiment.html?name=" + Served.MAIN);
+        assertEquals(false, driver.findElement(By.id("retrained-panel")).isDisplayed(), "hidden when nothing was retrained");
+        assertEquals(List.of(), js("return window.nasErrors"));
     }
 
     @Test

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nas bench ...}: benchmarks that print figures. */
-@Command(name = "bench", description = "Benchmarks that print figures.", subcommands = {BenchCommand.Ops.class, BenchTrainCommand.class, BenchControllerCommand.class})
+@Command(name = "bench", description = "Benchmarks that print figures.",
+        subcommands = {BenchCommand.Ops.class, BenchTrainCommand.class, BenchControllerCommand.class, BenchDashboardCommand.class})
 final class BenchCommand {
 
     @Command(name = "ops", description = "Time every catalogue op: one training step and one inference pass on a batch.")

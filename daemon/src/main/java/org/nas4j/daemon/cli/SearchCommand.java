@@ -10,8 +10,10 @@ import org.nas4j.daemon.search.ExperimentRunner;
 import org.nas4j.daemon.search.ProgressLine;
 import org.nas4j.daemon.search.SearchProblem;
 import org.nas4j.daemon.search.Strategies;
+import org.nas4j.daemon.web.LoopControls;
 import org.nas4j.store.ExperimentRecord;
 import org.nas4j.store.NasStore;
+import org.nas4j.web.Dashboard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,6 +30,7 @@ final class SearchCommand {
     static final class Start implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DbOption db;
+        @Mixin WebOptions.ForSearch web;
         @Option(names = "--config", required = true, description = "Experiment file (YAML or JSON).") Path config;
         @Option(names = "--name", description = "Experiment name (default: the file's name field).") String name;
 
@@ -45,13 +48,13 @@ final class SearchCommand {
                 var out = spec.commandLine().getOut();
                 if (existing.isPresent()) {
                     out.printf("experiment %s exists in %s: resuming it with its stored config%n", experiment, store.url());
-                    return run(store, existing.get(), spec);
+                    return run(store, existing.get(), spec, web);
                 }
                 ExperimentRecord e = store.createExperiment(experiment, text, Json.write(node.json()),
                         config.toAbsolutePath().toString(), Strategies.name(node), Budget.from(node).trials(),
                         node.getLong("seed", 0));
                 out.printf("experiment %s created in %s%n", experiment, store.url());
-                return run(store, e, spec);
+                return run(store, e, spec, web);
             }
         }
     }
@@ -60,23 +63,32 @@ final class SearchCommand {
     static final class Resume implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DbOption db;
+        @Mixin WebOptions.ForSearch web;
         @Parameters(paramLabel = "EXPERIMENT") String experiment;
 
         @Override
         public Integer call() throws Exception {
             try (NasStore store = db.open()) {
-                return run(store, store.require(experiment), spec);
+                return run(store, store.require(experiment), spec, web);
             }
         }
     }
 
-    static int run(NasStore store, ExperimentRecord e, CommandSpec spec) throws InterruptedException {
+    /** Runs the search with the dashboard (unless {@code --no-web}), which can pause, resume and stop it. */
+    static int run(NasStore store, ExperimentRecord e, CommandSpec spec, WebOptions.ForSearch web) throws InterruptedException {
         var progress = new ProgressLine(spec.commandLine().getErr(), store.summary(e).finished());
         var runner = new ExperimentRunner(store, e, progress);
         Signal.handle(new Signal("INT"), s -> runner.loop().stop());
         Signal.handle(new Signal("TERM"), s -> runner.loop().stop());
-        String status = runner.run(spec.commandLine().getOut());
-        progress.done();
-        return "failed".equals(status) ? 1 : 0;
+        Dashboard dashboard = web.noWeb ? null : web.start(store, new LoopControls(e.name(), runner.loop()));
+        try {
+            String status = runner.run(spec.commandLine().getOut());
+            progress.done();
+            return "failed".equals(status) ? 1 : 0;
+        } finally {
+            if (dashboard != null) {
+                dashboard.stop();
+            }
+        }
     }
 }

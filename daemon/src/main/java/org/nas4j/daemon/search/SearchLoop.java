@@ -68,8 +68,16 @@ public final class SearchLoop {
         stopping = true;
     }
 
+    /**
+     * Pauses (true) or resumes (false) the search: while paused no new trial starts, running ones finish and are
+     * recorded, and the experiment's status says {@code paused}.
+     */
     public void pause(boolean pause) {
         paused = pause;
+    }
+
+    public boolean paused() {
+        return paused;
     }
 
     /** Runs until the budget is spent or {@link #stop()}; returns the final status. */
@@ -90,9 +98,14 @@ public final class SearchLoop {
         double best = journal.bestReward();
         int failuresInARow = 0;
         String status = "finished";
-        journal.status("running");
+        boolean shownPaused = paused;
+        journal.status(shownPaused ? "paused" : "running");
         try {
             while (true) {
+                if (paused != shownPaused && !stopping) {
+                    shownPaused = paused;
+                    journal.status(shownPaused ? "paused" : "running");
+                }
                 double elapsed = before + (nanoTime.getAsLong() - start) / 1e9;
                 progress.update(finished, budget.trials(), best, elapsed);
                 boolean spent = finished >= budget.trials() || elapsed >= budget.seconds() || best >= budget.target();

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.core.TrialState;
+import org.nas4j.daemon.cli.NasProcess;
 import org.nas4j.store.NasStore;
 import org.nas4j.store.TrialRecord;
 
@@ -63,13 +64,7 @@ class KillAndResumeTest {
     }
 
     static Process nas(Path dir, String... args) throws Exception {
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.nas4j.daemon.cli.Nas"));
-        command.addAll(List.of(args));
-        var builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("nas.log").toFile()));
-        builder.environment().put("NAS4J_HOME", dir.resolve("home").toString());
-        return builder.start();
+        return NasProcess.start(dir, args);
     }
 
     static int waitForFinished(NasStore store, int atLeast, Process daemon) throws Exception {

@@ -16,9 +16,12 @@ import org.nas4j.web.TrialRow;
 public final class ExperimentApi {
     public static final int MAX_CURVES = 100;
     private final DashboardQueries queries;
+    private final ChangeCache cache;
+    private final ArrayJson arrays = new ArrayJson();
 
     public ExperimentApi(DashboardQueries queries) {
         this.queries = queries;
+        this.cache = new ChangeCache(queries);
     }
 
     public void list(Context ctx) {
@@ -26,12 +29,15 @@ public final class ExperimentApi {
     }
 
     public void one(Context ctx) {
-        ctx.json(experiment(ctx));
+        cached(ctx, "", () -> experiment(ctx));
     }
 
     public void trials(Context ctx) {
         var query = Params.trialQuery(ctx);
-        String name = experiment(ctx).name();
+        cached(ctx, "trials " + query, () -> trialPage(ctx.pathParam("name"), query));
+    }
+
+    private Map<String, Object> trialPage(String name, org.nas4j.web.TrialQuery query) {
         var page = queries.trials(name, query);
         var body = new LinkedHashMap<String, Object>();
         body.put("experiment", name);
@@ -42,26 +48,32 @@ public final class ExperimentApi {
         body.put("direction", query.descending() ? "desc" : "asc");
         body.put("state", query.state() == null ? "all" : query.state().name().toLowerCase());
         body.put("trials", page.trials());
-        ctx.json(body);
+        return body;
     }
 
     public void points(Context ctx) {
-        ctx.json(queries.points(experiment(ctx).name()));
+        String name = ctx.pathParam("name");
+        cached(ctx, "points", () -> arrays.write(name + " points", queries.points(name)));
     }
 
     public void policy(Context ctx) {
-        ctx.json(queries.policySteps(experiment(ctx).name()));
+        String name = ctx.pathParam("name");
+        cached(ctx, "policy", () -> arrays.write(name + " policy", queries.policySteps(name)));
     }
 
     public void heatmap(Context ctx) {
         int windows = Params.integer(ctx, "windows", 12, 1, 200);
-        ctx.json(Heatmap.of(queries.decisions(experiment(ctx).name()), windows));
+        cached(ctx, "heatmap " + windows, () -> Heatmap.of(queries.decisions(ctx.pathParam("name")), windows));
     }
 
     /** {@code ?ids=}: the curves of these trials of the experiment, or of a default choice when absent. */
     public void curves(Context ctx) {
         List<Long> asked = Params.ids(ctx, MAX_CURVES);
-        Map<Long, TrialRow> rows = queries.points(experiment(ctx).name()).stream()
+        cached(ctx, "curves " + asked, () -> curves(ctx.pathParam("name"), asked));
+    }
+
+    private List<Map<String, Object>> curves(String name, List<Long> asked) {
+        Map<Long, TrialRow> rows = queries.points(name).stream()
                 .collect(Collectors.toMap(TrialRow::id, Function.identity(), (a, b) -> a, LinkedHashMap::new));
         List<Long> ids = asked == null ? CurvePicks.defaults(List.copyOf(rows.values()))
                 : asked.stream().filter(rows::containsKey).distinct().toList();
@@ -78,13 +90,18 @@ public final class ExperimentApi {
             one.put("curve", curves.getOrDefault(id, List.of()));
             out.add(one);
         }
-        ctx.json(out);
+        return out;
     }
 
     /** The change counter, for clients that poll instead of listening to events. */
     public void changes(Context ctx) {
-        String name = experiment(ctx).name();
+        String name = ctx.pathParam("name");
         ctx.json(Map.of("experiment", name, "changeCount", queries.changeCount(name)));
+    }
+
+    /** Answers from the cache while the experiment is unchanged (an unknown one is 404: its counter cannot be read). */
+    private void cached(Context ctx, String key, java.util.function.Supplier<Object> answer) {
+        ctx.contentType("application/json").result(cache.json(ctx.pathParam("name"), key, answer));
     }
 
     ExperimentInfo experiment(Context ctx) {

@@ -32,12 +32,16 @@ public record Heatmap(List<Window> windows, List<Row> decisions) {
         var rows = new ArrayList<Row>();
         for (Decision d : history.space().decisions()) {
             double[][] shares = new double[w][d.size()];
+            var index = new java.util.HashMap<String, Integer>();
+            for (int c = 0; c < d.size(); c++) {
+                index.put(d.choices().get(c), c);
+            }
             for (int i = 0; i < w && n > 0; i++) {
                 Window span = spans.get(i);
                 int count = 0;
                 for (int t = span.from() - 1; t < span.to(); t++) {
-                    int c = d.indexOf(archs.get(t).choice(d.name()));
-                    if (c >= 0) {
+                    Integer c = index.get(archs.get(t).choice(d.name()));
+                    if (c != null) {
                         shares[i][c]++;
                         count++;
                     }

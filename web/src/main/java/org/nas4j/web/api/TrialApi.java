@@ -29,6 +29,7 @@ public final class TrialApi {
         body.put("links", t.links());
         body.put("curve", t.curve());
         body.put("hasDl4jConfig", t.dl4jConfigJson() != null);
+        body.put("retrained", t.retrained());
         ctx.json(body);
     }
 

@@ -31,6 +31,14 @@
       card('Pruned', e.counts.PRUNED),
       card('Failed', e.counts.FAILED),
     ].join('');
+    const retrained = e.retrained || [];
+    document.getElementById('retrained-panel').hidden = !retrained.length;
+    const acc = v => v == null ? '—' : nas.pct(v);
+    document.querySelector('#retrained tbody').innerHTML = retrained.map(r => `<tr data-trial-id="${r.trialId}">
+      <td class="num"><a href="/trial.html?id=${r.trialId}">${r.number}</a></td><td class="key mono" title="${nas.esc(r.key)}">${nas.esc(r.key)}</td>
+      <td class="num">${acc(r.searchReward)}</td><td class="num">${acc(r.validationAccuracy)}</td>
+      <td class="num"><b>${acc(r.testAccuracy)}</b></td><td class="num">${r.epochs}</td>
+      <td>${r.trainedAt ? new Date(r.trainedAt).toLocaleString() : '—'}</td></tr>`).join('');
     const s = String(e.status).toLowerCase();
     document.getElementById('pause').disabled = s !== 'running';
     document.getElementById('resume').disabled = s !== 'paused';

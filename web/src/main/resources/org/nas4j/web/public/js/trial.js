@@ -25,7 +25,11 @@
       card('Inference', t.inferenceMs == null ? '—' : t.inferenceMs.toFixed(3) + ' ms', 'per image'),
       card('Batch size', t.batchSize || '—'),
       card('Seed', `<span class="mono" style="font-size:14px">${t.seed}</span>`),
-    ].join('');
+    ].concat(t.retrained ? [
+      card('Test accuracy', t.retrained.testAccuracy == null ? '—' : nas.pct(t.retrained.testAccuracy), 'final training, tested once'),
+      card('Final val. accuracy', t.retrained.validationAccuracy == null ? '—' : nas.pct(t.retrained.validationAccuracy),
+        `${t.retrained.epochs} epochs on the full training set`),
+    ] : []).join('');
     diagram.draw(document.getElementById('diagram'), t.layers, t.links);
     document.querySelector('#layers tbody').innerHTML = t.layers.length ? t.layers.map(l => `<tr>
       <td>${nas.esc(l.layer)}</td><td class="mono">${nas.esc(l.op)}</td><td class="mono">${nas.esc(l.outputShape)}</td>

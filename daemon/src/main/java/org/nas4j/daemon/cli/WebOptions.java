@@ -1,0 +1,50 @@
+package org.nas4j.daemon.cli;
+
+import org.nas4j.core.UserError;
+import org.nas4j.daemon.web.StoreDashboard;
+import org.nas4j.store.Database;
+import org.nas4j.store.NasStore;
+import org.nas4j.web.Dashboard;
+import org.nas4j.web.ExperimentControls;
+import picocli.CommandLine.Option;
+
+/** The dashboard options of {@code nas serve}: where it listens. The token lives in the nas4j home, owner-only. */
+class WebOptions {
+    @Option(names = "--port", defaultValue = "7070", description = "Dashboard port (default ${DEFAULT-VALUE}; 0: any free port).")
+    int port;
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Dashboard address (default ${DEFAULT-VALUE}; any other address needs the token for every request).")
+    String host;
+
+    /** Starts the dashboard over {@code store}; it prints its URL and token. */
+    Dashboard start(NasStore store, ExperimentControls controls) {
+        if (port < 0 || port > 65_535) {
+            throw new UserError("--port must be from 0 to 65535, not " + port);
+        }
+        try {
+            return Dashboard.start(new StoreDashboard(store.queries()), controls, host, port,
+                    Database.home().resolve("dashboard.token"));
+        } catch (UserError e) {
+            if (e.getCause() == null) {
+                throw e;
+            }
+            throw new UserError("the dashboard cannot listen on " + host + ":" + port + " (" + e.getCause().getMessage()
+                    + "): choose another port with --port P (0: any free port)" + otherwise(), e);
+        }
+    }
+
+    /** What else the user may do when the port is taken. */
+    String otherwise() {
+        return "";
+    }
+
+    /** With {@code --no-web}, for the commands that run a search. */
+    static final class ForSearch extends WebOptions {
+        @Option(names = "--no-web", description = "Do not start the dashboard.") boolean noWeb;
+
+        @Override
+        String otherwise() {
+            return ", or search without the dashboard with --no-web";
+        }
+    }
+}

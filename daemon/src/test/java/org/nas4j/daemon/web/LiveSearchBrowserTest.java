@@ -1,0 +1,143 @@
+package org.nas4j.daemon.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nas4j.core.TrialState;
+import org.nas4j.daemon.cli.NasProcess;
+import org.nas4j.store.ExperimentSummary;
+import org.nas4j.store.NasStore;
+import org.nas4j.web.fixture.Chromium;
+import org.nas4j.web.fixture.Http;
+import org.openqa.selenium.By;
+
+/**
+ * The dashboard of a live search, as a user meets it: {@code nas search} in its own JVM (a REINFORCE search of
+ * NAS-Bench-Macro, each lookup delayed so that it lasts), its printed URL opened in a headless Chromium. The page
+ * shows the trial table and every chart, a new trial appears without a reload, and the pause button with the token
+ * pauses the daemon: the store says paused and no trial starts. Screenshots go to {@code target/screenshots}.
+ */
+class LiveSearchBrowserTest {
+    static final Path SHOTS = Path.of("target/screenshots");
+    static final long DELAY_MS = 700;
+    static final Pattern URL = Pattern.compile("nas4j dashboard: (http://\\S+)");
+
+    @TempDir
+    static Path dir;
+    static Process daemon;
+    static NasStore store;
+    static Chromium chromium;
+    static String url;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String db = "jdbc:h2:file:" + dir.resolve("db") + ";AUTO_SERVER=TRUE";
+        daemon = NasProcess.start(dir, "search", "--config", MacroExperiment.write(dir, "live", 5000, DELAY_MS).toString(),
+                "--db", db, "--port", "0");
+        url = until("the daemon prints the dashboard's address", () -> {
+            Matcher m = URL.matcher(Files.exists(NasProcess.log(dir)) ? Files.readString(NasProcess.log(dir)) : "");
+            return m.find() ? m.group(1) : null;
+        });
+        store = NasStore.open(db);
+        chromium = new Chromium(dir.resolve("chromium"), SHOTS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (daemon != null && daemon.isAlive()) {
+            daemon.destroy();
+            daemon.waitFor(30, TimeUnit.SECONDS);
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void theExperimentPageOfALiveSearchUpdatesLiveAndItsPauseButtonPausesTheDaemon() throws Exception {
+        Path tokenFile = dir.resolve("home").resolve("dashboard.token");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)));
+        String token = Files.readString(tokenFile).strip();
+        assertTrue(Files.readString(NasProcess.log(dir)).contains(tokenFile.toAbsolutePath().toString()), "the token file is printed");
+        until("a few trials and policy steps", () -> summary().finished() >= 3 && summary().policyStep() >= 2 ? true : null);
+
+        chromium.open(url + "experiment.html?name=live");
+        var driver = chromium.driver;
+        assertTrue(driver.findElements(By.cssSelector("#trials tbody tr[data-trial-id]")).size() >= 3);
+        Chromium.CHARTS.forEach(chromium::assertChartDrawn);
+        chromium.screenshot("live-experiment");
+
+        chromium.js("window.notReloaded = true");
+        long newest = Long.parseLong(driver.findElement(By.cssSelector("#trials tbody tr")).getAttribute("data-trial-id"));
+        chromium.waiting().withMessage("a new trial appears live").until(d -> Long.parseLong(
+                d.findElement(By.cssSelector("#trials tbody tr")).getAttribute("data-trial-id")) > newest);
+        assertEquals(Boolean.TRUE, chromium.js("return window.notReloaded === true"));
+        chromium.screenshot("live-experiment-new-trial");
+
+        driver.findElement(By.id("pause")).click();
+        chromium.waiting().until(d -> d.findElement(By.id("token-dialog")).isDisplayed());
+        driver.findElement(By.id("token-input")).sendKeys(token);
+        driver.findElement(By.id("token-ok")).click();
+        until("the store says paused and the running trial finished", () -> "paused".equals(summary().experiment().status())
+                && summary().counts().get(TrialState.RUNNING) == 0 ? true : null);
+        int trials = trials();
+        chromium.waiting().until(d -> d.findElement(By.id("status")).getText().contains("paused")
+                && d.findElement(By.id("resume")).isEnabled());
+        chromium.screenshot("live-experiment-paused");
+        Thread.sleep(4 * DELAY_MS); // a running search would have started trials by now
+        assertEquals(trials, trials(), "no trial started while paused");
+        assertEquals(0, summary().counts().get(TrialState.RUNNING));
+        assertEquals("paused", summary().experiment().status());
+
+        driver.findElement(By.id("resume")).click();
+        until("the search goes on after resume", () -> trials() > trials ? true : null);
+        assertEquals("running", summary().experiment().status());
+        assertEquals(List.of(), chromium.js("return window.nasErrors"));
+
+        var stop = new Http(url).post("/api/experiments/live/stop", "Authorization", "Bearer " + token);
+        assertEquals(202, stop.statusCode(), stop.body());
+        assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), "the daemon ends after stop");
+        assertEquals(0, daemon.exitValue(), Files.readString(NasProcess.log(dir)));
+        assertEquals("stopped", store.require("live").status());
+    }
+
+    private static ExperimentSummary summary() {
+        return store.summary(store.require("live"));
+    }
+
+    private static int trials() {
+        return summary().counts().values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    interface Probe<T> {
+        T get() throws Exception;
+    }
+
+    /** Polls {@code probe} until it answers non-null, failing after two minutes or when the daemon has died. */
+    static <T> T until(String what, Probe<T> probe) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline && daemon.isAlive()) {
+            T v = probe.get();
+            if (v != null) {
+                return v;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(what + ": not reached (daemon alive: " + daemon.isAlive() + ")\n"
+                + Files.readString(NasProcess.log(dir)));
+    }
+}
