@@ -67,8 +67,8 @@ final class SparkEvaluator implements Evaluator {
             response.get("events").forEach(e -> listener.onEvent(trial, e.asText()));
             listener.onEvent(trial, "ran on Spark executor " + response.get("executor").asText() + " on "
                     + response.get("host").asText() + (response.get("gpu").isNull() ? "" : ", GPU " + response.get("gpu").asText()));
-            if (result.state() != TrialState.FAILED) {
-                finishedCurves.add(result.curve());
+            if (!problem.tabular() && result.state() != TrialState.FAILED) {
+                finishedCurves.add(result.curve()); // for the executors' pruners; a table is not pruned
             }
             if (sent.checkpointDir() != null && !sent.checkpointDir().equals(trial.checkpointDir())) {
                 StoreJournal.deleteQuietly(Path.of(sent.checkpointDir()));
