@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.nas4j.daemon.cli.Nas;
-import org.nas4j.evaluator.data.DatasetSection;
+import org.nas4j.daemon.search.TrainingSearchTest;
 import org.nas4j.store.EventRecord;
 import org.nas4j.store.NasStore;
 import org.nas4j.store.TrialRecord;
@@ -40,28 +40,14 @@ final class Searches {
         return file;
     }
 
-    /** A tiny CNN search on 500 Fashion-MNIST images: two layers, two epochs per trial. */
+    /** A tiny CNN search on 500 Fashion-MNIST images (400 to train on, 100 to validate), without pruning. */
     static Path training(Path dir, String name, String body) throws Exception {
         Path data = dir.resolve("fashion-mnist-small");
         if (!Files.isDirectory(data)) {
-            smallFashionMnist(data);
+            TrainingSearchTest.smallFashionMnist(data);
         }
         Path file = dir.resolve(name + ".yaml");
-        Files.writeString(file, """
-                name: %s
-                seed: 5
-                dataset: {path: %s, validation_fraction: 0.2}
-                space:
-                  input: {height: 28, width: 28, channels: 1}
-                  classes: 10
-                  stem: {channels: 8}
-                  layers: 2
-                  widths: [8, 16]
-                  reductions: [1]
-                  ops: [conv_3x3, sep_conv_3x3, max_pool_3x3]
-                training: {batch_size: 50, max_epochs: 2}
-                pruning: {enabled: false}
-                """.formatted(name, data) + body);
+        Files.writeString(file, TrainingSearchTest.tiny(name, data) + "pruning: {enabled: false}\n" + body);
         return file;
     }
 
@@ -80,28 +66,5 @@ final class Searches {
 
     private static Stored stored(TrialRecord t) {
         return new Stored(t.number(), t.key(), t.state().name(), t.stopReason(), t.reward(), t.epochsRun(), t.params());
-    }
-
-    /** The first 500 training and 100 test images of Fashion-MNIST, as IDX files. */
-    static void smallFashionMnist(Path dir) throws Exception {
-        Files.createDirectories(dir);
-        for (String split : new String[] {"train", "t10k"}) {
-            int n = split.equals("train") ? 500 : 100;
-            copy(DatasetSection.FASHION_MNIST.resolve(split + "-images-idx3-ubyte.gz"), dir.resolve(split + "-images-idx3-ubyte"), n, 28 * 28, 16);
-            copy(DatasetSection.FASHION_MNIST.resolve(split + "-labels-idx1-ubyte.gz"), dir.resolve(split + "-labels-idx1-ubyte"), n, 1, 8);
-        }
-    }
-
-    private static void copy(Path gz, Path to, int n, int bytesEach, int header) throws Exception {
-        try (var in = new java.io.DataInputStream(new java.util.zip.GZIPInputStream(Files.newInputStream(gz)));
-             var out = new java.io.DataOutputStream(Files.newOutputStream(to))) {
-            byte[] head = new byte[header];
-            in.readFully(head);
-            java.nio.ByteBuffer.wrap(head).putInt(4, n);
-            out.write(head);
-            byte[] body = new byte[n * bytesEach];
-            in.readFully(body);
-            out.write(body);
-        }
     }
 }

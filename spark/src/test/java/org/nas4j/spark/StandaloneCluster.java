@@ -62,9 +62,8 @@ final class StandaloneCluster implements AutoCloseable {
         return workers.get(workers.size() - 1);
     }
 
-    /** Kills a Worker and the executors it started, with SIGKILL: a node lost. */
+    /** Kills a Worker JVM with SIGKILL (its executors notice and exit on their own). */
     static void kill(Process worker) throws InterruptedException {
-        worker.descendants().forEach(ProcessHandle::destroyForcibly);
         worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
@@ -103,6 +102,7 @@ final class StandaloneCluster implements AutoCloseable {
     @Override
     public void close() throws Exception {
         for (Process w : workers) {
+            w.descendants().forEach(ProcessHandle::destroyForcibly);
             kill(w);
         }
         master.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
