@@ -20,6 +20,7 @@ import org.nas4j.core.Trial;
 import org.nas4j.core.TrialLostException;
 import org.nas4j.core.TrialResult;
 import org.nas4j.core.TrialState;
+import org.nas4j.core.UserError;
 import org.nas4j.daemon.search.SearchProblem;
 import org.nas4j.daemon.search.StoreJournal;
 import org.nas4j.evaluator.worker.WorkerMain;
@@ -58,9 +59,18 @@ final class SparkEvaluator implements Evaluator {
     public TrialResult evaluate(Trial trial, EpochListener listener) {
         String group = "nas4j-trial-" + trial.id() + "-" + jobs.incrementAndGet();
         Trial sent = new Trial(trial.id(), trial.architecture(), trial.seed(), checkpointDir(trial));
-        spark.setJobGroup(group, "nas4j trial " + trial.id(), true);
-        JavaFutureAction<List<String>> job = spark.parallelize(List.of(Json.write(request(sent))), 1)
-                .map(TrialTask::run).collectAsync();
+        JavaFutureAction<List<String>> job;
+        try {
+            spark.setJobGroup(group, "nas4j trial " + trial.id(), true);
+            job = spark.parallelize(List.of(Json.write(request(sent))), 1).map(TrialTask::run).collectAsync();
+        } catch (IllegalStateException e) {
+            if (spark.sc().isStopped()) {
+                throw new UserError("the Spark application on " + settings.master() + " has stopped (a master that does "
+                        + "not answer, or the cluster ended it; see Spark's log above): check spark.master and the "
+                        + "cluster, then run nas resume " + problem.config().getString("name", "experiment"), e);
+            }
+            throw e;
+        }
         try {
             JsonNode response = Json.read(job.get().get(0), "spark trial response");
             TrialResult result = Json.MAPPER.treeToValue(response.get("result"), TrialResult.class);

@@ -96,7 +96,7 @@ public final class SearchLoop {
         int finished = journal.finishedCount();
         double best = journal.bestReward();
         int failuresInARow = 0;
-        String status = "finished";
+        String status = "failed"; // unless the loop ends normally
         journal.status("running");
         try {
             while (true) {
@@ -137,6 +137,9 @@ public final class SearchLoop {
                     }
                     result = TrialResult.failed(StopReason.LOST, "lost " + attempt + " times; last: " + lost.getMessage(),
                             List.of());
+                } catch (RuntimeException broken) {
+                    journal.interrupted(trial); // the evaluator is broken, not the trial: it runs again on resume
+                    throw broken;
                 }
                 journal.finished(trial, result);
                 finished++;
