@@ -51,6 +51,11 @@ public record SparkSettings(String master, Map<String, String> properties, Strin
         if (taskGpus != null && !"1".equals(taskGpus)) {
             throw s.error("properties." + TASK_GPUS, "must be 1, not " + taskGpus + ": each trial gets a GPU of its own");
         }
+        if (taskGpus != null && master.startsWith("local")) {
+            throw s.error("properties." + TASK_GPUS, "needs a cluster: Spark's " + master + " master hands out no GPUs "
+                    + "(its tasks would wait for ever): use spark://host:port (a standalone cluster, also on one machine), "
+                    + "or executor: local with workers.gpus");
+        }
         if (taskGpus == null && properties.containsKey(EXECUTOR_GPUS)) {
             throw s.error("properties." + EXECUTOR_GPUS, "is set without " + TASK_GPUS + ": add " + TASK_GPUS
                     + ": 1 so that each trial gets a GPU of its own");

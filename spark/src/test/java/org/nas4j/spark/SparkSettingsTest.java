@@ -53,7 +53,11 @@ class SparkSettingsTest {
         assertEquals("bad.yaml: spark.properties.executor.memory is not a Spark property: Spark properties start with spark.",
                 error(dir, "executor: spark\nspark: {master: \"local[2]\", properties: {executor.memory: 2g}}\n"));
         assertEquals("bad.yaml: spark.properties.spark.task.resource.gpu.amount must be 1, not 0.5: each trial gets a GPU of its own",
-                error(dir, "executor: spark\nspark: {master: \"local[2]\", properties: {spark.task.resource.gpu.amount: 0.5}}\n"));
+                error(dir, "executor: spark\nspark: {master: \"spark://h:7077\", properties: {spark.task.resource.gpu.amount: 0.5}}\n"));
+        assertEquals("bad.yaml: spark.properties.spark.task.resource.gpu.amount needs a cluster: Spark's local[2] master hands "
+                + "out no GPUs (its tasks would wait for ever): use spark://host:port (a standalone cluster, also on one "
+                + "machine), or executor: local with workers.gpus",
+                error(dir, "executor: spark\nspark: {master: \"local[2]\", properties: {spark.task.resource.gpu.amount: 1}}\n"));
         assertEquals("bad.yaml: spark.properties.spark.executor.resource.gpu.amount is set without spark.task.resource.gpu.amount: "
                 + "add spark.task.resource.gpu.amount: 1 so that each trial gets a GPU of its own",
                 error(dir, "executor: spark\nspark: {master: \"local[2]\", properties: {spark.executor.resource.gpu.amount: 2}}\n"));
