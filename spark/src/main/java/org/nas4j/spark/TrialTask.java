@@ -22,6 +22,7 @@ import org.nas4j.core.Json;
 import org.nas4j.core.Pruner;
 import org.nas4j.core.Trial;
 import org.nas4j.core.TrialResult;
+import org.nas4j.core.UserError;
 import org.nas4j.core.config.ConfigNode;
 import org.nas4j.daemon.search.SearchProblem;
 import org.nas4j.evaluator.worker.ProcessEvaluator;
@@ -92,7 +93,11 @@ final class TrialTask {
         for (JsonNode curve : r.get("finishedCurves")) {
             pruner.finished(List.of(Json.MAPPER.treeToValue(curve, EpochMetrics[].class)));
         }
-        var slot = new Slot(TaskContext.getPartitionId(), gpu == null ? -1 : Integer.parseInt(gpu), Math.max(1, cpus));
+        if (gpu != null && !gpu.matches("\\d{1,4}")) {
+            throw new UserError("Spark gave this task GPU \"" + gpu + "\", which is not a CUDA device number: make the "
+                    + "GPU discovery script print device indices (0, 1, ...)");
+        }
+        var slot = new Slot(0, gpu == null ? -1 : Integer.parseInt(gpu), Math.max(1, cpus));
         return new ProcessEvaluator(experiment.config(), experiment.workers(), new SlotPool(List.of(slot)), pruner,
                 logDir, classPath());
     }
