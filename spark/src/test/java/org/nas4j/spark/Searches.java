@@ -31,12 +31,17 @@ final class Searches {
 
     /** A NAS-Bench-Macro search: {@code body} adds the strategy, workers, budget and executor. */
     static Path tabular(Path dir, String name, String body) throws Exception {
+        return tabular(dir, name, 0, body);
+    }
+
+    /** The same, each lookup taking {@code delayMs} as if it trained. */
+    static Path tabular(Path dir, String name, long delayMs, String body) throws Exception {
         Path file = dir.resolve(name + ".yaml");
         Files.writeString(file, """
                 name: %s
                 seed: 11
-                benchmark: {space: %s, table: %s, metric: test_acc_mean}
-                """.formatted(name, BENCH.resolve("space.json"), BENCH.resolve("cifar10.csv")) + body);
+                benchmark: {space: %s, table: %s, metric: test_acc_mean, evaluation_delay_ms: %d}
+                """.formatted(name, BENCH.resolve("space.json"), BENCH.resolve("cifar10.csv"), delayMs) + body);
         return file;
     }
 

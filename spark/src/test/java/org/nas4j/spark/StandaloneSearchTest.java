@@ -52,12 +52,11 @@ class StandaloneSearchTest {
 
     @Test
     void killingTheWorkerMidSearchReturnsItsTrialsToPendingAndTheSearchCompletesOnANewWorker() throws Exception {
-        Path config = Searches.tabular(dir, "killed", """
+        Path config = Searches.tabular(dir, "killed", 700, """
                 strategy: random
                 workers: {count: 2}
                 budget: {trials: 24}
                 """ + spark());
-        Files.writeString(config, Files.readString(config).replace("metric: test_acc_mean}", "metric: test_acc_mean, evaluation_delay_ms: 700}"));
         String url = "jdbc:h2:file:" + dir.resolve("killed-db");
         var search = CompletableFuture.supplyAsync(() -> Searches.nas("search", "--config", config.toString(), "--db", url));
         List<Long> runningAtKill;

@@ -16,7 +16,7 @@ import org.nas4j.store.NasStore;
 import org.nas4j.store.TrialRecord;
 
 /** A tabular search in a real daemon process, killed with SIGKILL in the middle and resumed. */
-class KillAndResumeTest {
+public class KillAndResumeTest {
     static final Path BENCH = Path.of("..", "benchmarks", "nas-bench-macro").toAbsolutePath().normalize();
 
     @Test
@@ -63,8 +63,14 @@ class KillAndResumeTest {
     }
 
     static Process nas(Path dir, String... args) throws Exception {
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.nas4j.daemon.cli.Nas"));
+        return nas(dir, List.of(), args);
+    }
+
+    /** A `nas` daemon in a JVM of its own with {@code jvmOptions}, output appended to {@code dir/nas.log}. */
+    public static Process nas(Path dir, List<String> jvmOptions, String... args) throws Exception {
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.nas4j.daemon.cli.Nas"));
         command.addAll(List.of(args));
         var builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("nas.log").toFile()));
@@ -72,7 +78,8 @@ class KillAndResumeTest {
         return builder.start();
     }
 
-    static int waitForFinished(NasStore store, int atLeast, Process daemon) throws Exception {
+    /** Waits until experiment "macro" has {@code atLeast} finished trials; returns how many it has. */
+    public static int waitForFinished(NasStore store, int atLeast, Process daemon) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline && daemon.isAlive()) {
             var e = store.experiment("macro");
