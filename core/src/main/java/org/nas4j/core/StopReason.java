@@ -20,6 +20,8 @@ public enum StopReason {
     TIMEOUT("timeout", TrialState.FAILED),
     /** The worker process died (a native crash, a kill signal). */
     CRASHED("crashed", TrialState.FAILED),
+    /** Its executor was lost (or its task failed) on every retry the search loop allows. */
+    LOST("lost", TrialState.FAILED),
     /** Any other error while training. */
     ERROR("error", TrialState.FAILED);
 

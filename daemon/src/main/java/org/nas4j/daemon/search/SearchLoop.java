@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -20,7 +21,9 @@ import org.nas4j.core.EpochListener;
 import org.nas4j.core.EpochMetrics;
 import org.nas4j.core.Evaluator;
 import org.nas4j.core.SearchStrategy;
+import org.nas4j.core.StopReason;
 import org.nas4j.core.Trial;
+import org.nas4j.core.TrialLostException;
 import org.nas4j.core.TrialResult;
 import org.nas4j.core.TrialState;
 import org.nas4j.core.UserError;
@@ -29,11 +32,14 @@ import org.nas4j.core.UserError;
  * The search: ask the strategy, record the trial, evaluate it on one of {@code concurrency} threads,
  * record the result, tell the strategy, checkpoint it. Stops at the budget, on {@link #stop()}, or after
  * {@value #MAX_CONSECUTIVE_FAILURES} failed trials in a row. An architecture already evaluated is not
- * trained again: its stored reward is told to the strategy. Thread-safe controls; {@link #run()} once.
+ * trained again: its stored reward is told to the strategy. A trial whose evaluator lost it
+ * ({@link TrialLostException}) goes back to PENDING and to the front of the queue, up to {@value #MAX_RETRIES}
+ * times per run, then fails with reason {@code lost}. Thread-safe controls; {@link #run()} once.
  */
 public final class SearchLoop {
     static final int MAX_CONSECUTIVE_FAILURES = 10;
     static final int MAX_REPEATS = 10_000;
+    static final int MAX_RETRIES = 3;
 
     /** What the loop reports as it goes (a progress line, the dashboard). */
     public interface Progress {
@@ -94,10 +100,11 @@ public final class SearchLoop {
         CompletionService<TrialResult> done = new ExecutorCompletionService<>(pool);
         Map<Future<TrialResult>, Trial> running = new HashMap<>();
         Set<String> runningKeys = new HashSet<>();
+        Map<Long, Integer> retries = new HashMap<>();
         int finished = journal.finishedCount();
         double best = journal.bestReward();
         int failuresInARow = 0;
-        String status = "finished";
+        String status = "failed"; // unless the loop ends normally
         boolean shownPaused = paused;
         journal.status(shownPaused ? "paused" : "running");
         try {
@@ -129,7 +136,24 @@ public final class SearchLoop {
                 }
                 Trial trial = running.remove(f);
                 runningKeys.remove(trial.architecture().key());
-                TrialResult result = result(f);
+                TrialResult result;
+                try {
+                    result = result(f);
+                } catch (TrialLostException lost) {
+                    int attempt = retries.merge(trial.id(), 1, Integer::sum);
+                    if (attempt <= MAX_RETRIES) {
+                        journal.interrupted(trial);
+                        journal.event(trial, "trial lost (" + lost.getMessage() + "); back to PENDING, retry "
+                                + attempt + " of " + MAX_RETRIES);
+                        queue.addFirst(trial);
+                        continue;
+                    }
+                    result = TrialResult.failed(StopReason.LOST, "lost " + attempt + " times; last: " + lost.getMessage(),
+                            List.of());
+                } catch (RuntimeException broken) {
+                    journal.interrupted(trial); // the evaluator is broken, not the trial: it runs again on resume
+                    throw broken;
+                }
                 journal.finished(trial, result);
                 finished++;
                 boolean failed = result.state() == TrialState.FAILED;
@@ -209,6 +233,9 @@ public final class SearchLoop {
             Throwable cause = e.getCause();
             if (cause instanceof UserError u) {
                 throw u;
+            }
+            if (cause instanceof TrialLostException lost) {
+                throw lost;
             }
             throw new IllegalStateException("the evaluator failed: " + cause, cause);
         }

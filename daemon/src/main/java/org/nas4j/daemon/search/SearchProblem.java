@@ -6,6 +6,7 @@ import java.util.Set;
 import org.nas4j.core.DecisionSpace;
 import org.nas4j.core.EpochListener;
 import org.nas4j.core.Evaluator;
+import org.nas4j.core.StopReason;
 import org.nas4j.core.Trial;
 import org.nas4j.core.TrialResult;
 import org.nas4j.core.UserError;
@@ -13,51 +14,66 @@ import org.nas4j.core.config.ConfigNode;
 import org.nas4j.evaluator.Experiment;
 import org.nas4j.evaluator.tabular.TabularBenchmark;
 import org.nas4j.evaluator.tabular.TabularEvaluator;
+import org.nas4j.evaluator.worker.WorkerConfig;
 
 /**
  * What an experiment file asks to search: a decision space and how to evaluate it, either by training
  * CNNs (a {@code space} section, with {@code dataset}, {@code training}, ...) or by lookup in a tabular
- * benchmark (a {@code benchmark} section; paths relative to the experiment file).
+ * benchmark (a {@code benchmark} section; paths relative to the experiment file), and where trials run
+ * ({@code executor}: this machine's workers, or a {@link TrialExecutor} such as {@code spark}).
+ *
+ * @param concurrency trials at once: the experiment's workers, or one for a table without a workers section
+ * @param executor    where trials run; null for this machine's workers
  */
 public record SearchProblem(DecisionSpace space, Experiment experiment, TabularBenchmark table, String metric,
-                            long delayMs) {
+                            long delayMs, Path file, ConfigNode config, int concurrency, TrialExecutor executor) {
 
     /** Reads and validates every section an experiment file may have. */
     public static SearchProblem from(Path file, ConfigNode config) {
         config.allowOnly(Set.of("name", "seed", "space", "dataset", "training", "pruning", "workers", "strategy", "budget",
-                "reward", "benchmark"));
+                "reward", "benchmark", "executor", "spark"));
         Objective.from(config);
         Budget.from(config);
         Strategies.name(config);
+        TrialExecutor executor = TrialExecutors.from(config);
         if (config.has("benchmark") == config.has("space")) {
             throw new UserError(config.source() + ": give either a 'space' section (train CNNs) or a 'benchmark' "
                     + "section (look up a tabular benchmark), not " + (config.has("space") ? "both" : "neither"));
         }
+        SearchProblem problem;
         if (config.has("space")) {
             Experiment e = Experiment.of(file, config);
-            return new SearchProblem(e.space().decisions(), e, null, null, 0);
+            int concurrency = Math.max(e.workers().count(), e.workers().gpus().size());
+            problem = new SearchProblem(e.space().decisions(), e, null, null, 0, file, config, concurrency, executor);
+        } else {
+            ConfigNode b = config.section("benchmark");
+            b.allowOnly(Set.of("space", "table", "metric", "evaluation_delay_ms"));
+            Path dir = file.toAbsolutePath().getParent();
+            DecisionSpace space = DecisionSpace.load(dir.resolve(b.getString("space")));
+            TabularBenchmark table = TabularBenchmark.load(space, dir.resolve(b.getString("table")));
+            String metric = b.getString("metric");
+            table.metric(metric);
+            int concurrency = config.has("workers") ? WorkerConfig.from(config).count() : 1;
+            problem = new SearchProblem(space, null, table, metric, b.getLong("evaluation_delay_ms", 0), file, config,
+                    concurrency, executor);
         }
-        ConfigNode b = config.section("benchmark");
-        b.allowOnly(Set.of("space", "table", "metric", "evaluation_delay_ms"));
-        Path dir = file.toAbsolutePath().getParent();
-        DecisionSpace space = DecisionSpace.load(dir.resolve(b.getString("space")));
-        TabularBenchmark table = TabularBenchmark.load(space, dir.resolve(b.getString("table")));
-        String metric = b.getString("metric");
-        table.metric(metric);
-        return new SearchProblem(space, null, table, metric, b.getLong("evaluation_delay_ms", 0));
+        if (executor != null) {
+            executor.validate(problem);
+        }
+        return problem;
     }
 
     public boolean tabular() {
         return table != null;
     }
 
-    /** Trials at once: the experiment's workers, or one for a table. */
-    public int concurrency() {
-        return tabular() ? 1 : Math.max(experiment.workers().count(), experiment.workers().gpus().size());
+    /** The evaluator of the experiment's executor; trial logs of worker processes go to {@code logDir}. */
+    public Evaluator evaluator(Path logDir) {
+        return executor == null ? localEvaluator(logDir) : executor.open(this, logDir);
     }
 
-    /** The evaluator; trial logs of worker processes go to {@code logDir}. */
-    public Evaluator evaluator(Path logDir) {
+    /** The evaluator on this machine: worker processes (or in-process) for CNNs, a lookup for a table. */
+    public Evaluator localEvaluator(Path logDir) {
         if (!tabular()) {
             return experiment.evaluator(experiment.pruner(), logDir);
         }
@@ -67,7 +83,7 @@ public record SearchProblem(DecisionSpace space, Experiment experiment, TabularB
                 Thread.sleep(delayMs);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return TrialResult.failed(org.nas4j.core.StopReason.ERROR, "interrupted", List.of());
+                return TrialResult.failed(StopReason.ERROR, "interrupted", List.of());
             }
             return lookup.evaluate(trial, listener);
         };

@@ -130,7 +130,8 @@ public final class StoreJournal implements Journal {
         store.status(experiment.id(), status);
     }
 
-    private static void deleteQuietly(Path dir) {
+    /** Deletes a trial's checkpoint folder, if it can. */
+    public static void deleteQuietly(Path dir) {
         try (var files = java.nio.file.Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (java.io.IOException | java.io.UncheckedIOException e) {

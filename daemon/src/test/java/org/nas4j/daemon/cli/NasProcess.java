@@ -10,8 +10,14 @@ public final class NasProcess {
 
     /** Starts {@code nas args...} with {@code NAS4J_HOME=dir/home}. */
     public static Process start(Path dir, String... args) throws java.io.IOException {
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Nas.class.getName()));
+        return start(dir, List.of(), args);
+    }
+
+    /** The same, with options for the JVM (such as the module flags Spark needs). */
+    public static Process start(Path dir, List<String> jvmOptions, String... args) throws java.io.IOException {
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Nas.class.getName()));
         command.addAll(List.of(args));
         var builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log(dir).toFile()));

@@ -17,7 +17,7 @@ import org.nas4j.store.NasStore;
 import org.nas4j.store.TrialRecord;
 
 /** A tabular search in a real daemon process, killed with SIGKILL in the middle and resumed. */
-class KillAndResumeTest {
+public class KillAndResumeTest {
     static final Path BENCH = Path.of("..", "benchmarks", "nas-bench-macro").toAbsolutePath().normalize();
 
     @Test
@@ -67,7 +67,8 @@ class KillAndResumeTest {
         return NasProcess.start(dir, args);
     }
 
-    static int waitForFinished(NasStore store, int atLeast, Process daemon) throws Exception {
+    /** Waits until experiment "macro" has {@code atLeast} finished trials; returns how many it has. */
+    public static int waitForFinished(NasStore store, int atLeast, Process daemon) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline && daemon.isAlive()) {
             var e = store.experiment("macro");

@@ -15,28 +15,16 @@ import org.nas4j.store.NasStore;
 import org.nas4j.store.TrialRecord;
 
 /** A real-training search: three trials in worker JVMs on a tiny Fashion-MNIST subset, all of it in H2. */
-class TrainingSearchTest {
+public class TrainingSearchTest {
     @Test
     void threeTrialsRunEndToEndAndTheirCurvesAndControllerStatisticsAreStored(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isDirectory(DatasetSection.FASHION_MNIST), "Fashion-MNIST is not installed (bin/setup installs it)");
         Path config = dir.resolve("tiny.yaml");
-        Files.writeString(config, """
-                name: tiny
-                seed: 5
-                dataset: {path: %s, validation_fraction: 0.2}
-                space:
-                  input: {height: 28, width: 28, channels: 1}
-                  classes: 10
-                  stem: {channels: 8}
-                  layers: 2
-                  widths: [8, 16]
-                  reductions: [1]
-                  ops: [conv_3x3, sep_conv_3x3, max_pool_3x3]
-                training: {batch_size: 50, max_epochs: 2}
+        Files.writeString(config, tiny("tiny", smallFashionMnist(dir.resolve("fashion-mnist-small"))) + """
                 strategy: {name: reinforce, hidden: 16}
                 workers: {count: 1, memory_gb: 1.5}
                 budget: {trials: 3}
-                """.formatted(smallFashionMnist(dir.resolve("fashion-mnist-small"))));
+                """);
         String url = "jdbc:h2:file:" + dir.resolve("db");
         var r = NasCommandTest.nas("search", "--config", config.toString(), "--db", url);
         assertEquals(0, r.code(), r.err());
@@ -79,8 +67,26 @@ class TrainingSearchTest {
         assertTrue(again.err().contains("exists: choose another --out, or add --force"), again.err());
     }
 
+    /** A tiny CNN experiment on {@code data} (two layers of 8 and 16 channels, two epochs), without strategy, workers or budget. */
+    public static String tiny(String name, Path data) {
+        return """
+                name: %s
+                seed: 5
+                dataset: {path: %s, validation_fraction: 0.2}
+                space:
+                  input: {height: 28, width: 28, channels: 1}
+                  classes: 10
+                  stem: {channels: 8}
+                  layers: 2
+                  widths: [8, 16]
+                  reductions: [1]
+                  ops: [conv_3x3, sep_conv_3x3, max_pool_3x3]
+                training: {batch_size: 50, max_epochs: 2}
+                """.formatted(name, data);
+    }
+
     /** The first 500 training and 200 test images of Fashion-MNIST, as IDX files: real data, small enough to retrain. */
-    static Path smallFashionMnist(Path dir) throws Exception {
+    public static Path smallFashionMnist(Path dir) throws Exception {
         Files.createDirectories(dir);
         for (String split : new String[] {"train", "t10k"}) {
             int n = split.equals("train") ? 500 : 200;

@@ -36,9 +36,17 @@ public final class ProcessEvaluator implements Evaluator {
     private final SlotPool slots;
     private final Pruner pruner;
     private final Path logDir;
+    private final String classPath;
 
     /** @param experiment the experiment file as read (with any overrides); each worker gets this copy */
     public ProcessEvaluator(ConfigNode experiment, WorkerConfig config, SlotPool slots, Pruner pruner, Path logDir) {
+        this(experiment, config, slots, pruner, logDir, System.getProperty("java.class.path"));
+    }
+
+    /** @param classPath the worker JVMs' class path (this JVM's, unless its classes come from a class loader) */
+    public ProcessEvaluator(ConfigNode experiment, WorkerConfig config, SlotPool slots, Pruner pruner, Path logDir,
+                            String classPath) {
+        this.classPath = classPath;
         this.experiment = experiment;
         this.config = config;
         this.slots = slots;
@@ -130,7 +138,7 @@ public final class ProcessEvaluator implements Evaluator {
                 "-Xmx" + (heap >> 20) + "m",
                 "-Dorg.bytedeco.javacpp.maxbytes=" + Math.max(256L << 20, total - heap),
                 "-Dorg.bytedeco.javacpp.maxphysicalbytes=" + (total + (256L << 20)),
-                "-cp", System.getProperty("java.class.path"), WorkerMain.class.getName());
+                "-cp", classPath, WorkerMain.class.getName());
     }
 
     private static final String EOF = new String("<eof>");

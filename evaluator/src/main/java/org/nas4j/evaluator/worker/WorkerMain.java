@@ -21,7 +21,8 @@ import org.nas4j.evaluator.Experiment;
 public final class WorkerMain {
     private WorkerMain() {}
 
-    static ObjectNode request(ConfigNode experiment, Trial trial, long memoryBudget) {
+    /** The request for one trial: the experiment as read, the trial, the memory budget of its training. */
+    public static ObjectNode request(ConfigNode experiment, Trial trial, long memoryBudget) {
         ObjectNode r = Json.MAPPER.createObjectNode();
         r.put("source", experiment.source());
         r.set("experiment", experiment.json());
@@ -33,6 +34,12 @@ public final class WorkerMain {
         return r;
     }
 
+    /** The trial of a {@link #request}. */
+    public static Trial trial(JsonNode request) {
+        return new Trial(request.get("id").asLong(), Architecture.fromJson(request.get("architecture"), "request"),
+                request.get("seed").asLong(), request.path("checkpointDir").isTextual() ? request.get("checkpointDir").asText() : null);
+    }
+
     public static void main(String[] args) throws Exception {
         Dl4jRuntime.configure();
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
@@ -42,8 +49,12 @@ public final class WorkerMain {
             JsonNode r = Json.read(in.readLine(), "worker request");
             String source = r.get("source").asText();
             Experiment experiment = Experiment.of(Path.of(source), ConfigNode.of(r.get("experiment"), source));
-            var trial = new Trial(r.get("id").asLong(), Architecture.fromJson(r.get("architecture"), "request"),
-                    r.get("seed").asLong(), r.path("checkpointDir").isTextual() ? r.get("checkpointDir").asText() : null);
+            var trial = trial(r);
+            String gpu = System.getenv("CUDA_VISIBLE_DEVICES");
+            if (gpu != null) {
+                out.println(WorkerProtocol.line("event", "worker process on GPU CUDA_VISIBLE_DEVICES=" + gpu
+                        + " (backend " + Dl4jRuntime.backend() + ")"));
+            }
             result = TrialRunner.run(experiment.space(), experiment.training(), experiment.data(),
                     r.get("memoryBudget").asLong(), trial, metrics -> {
                         out.println(WorkerProtocol.line("epoch", metrics));

@@ -1,0 +1,44 @@
+package org.nas4j.spark;
+
+import java.nio.file.Path;
+import org.nas4j.core.Evaluator;
+import org.nas4j.core.UserError;
+import org.nas4j.daemon.search.SearchProblem;
+import org.nas4j.daemon.search.TrialExecutor;
+
+/** {@code executor: spark}: trials as single-task jobs of one Spark application per run. Stateless. */
+public final class SparkExecutor implements TrialExecutor {
+    @Override
+    public String name() {
+        return "spark";
+    }
+
+    @Override
+    public void validate(SearchProblem problem) {
+        SparkSettings.from(problem.config());
+        if (problem.experiment() != null) {
+            var workers = problem.experiment().workers();
+            if (!workers.isolated()) {
+                throw problem.config().error("workers.isolation", "is in_process, but on Spark every trial runs in a "
+                        + "worker process of its executor: remove it");
+            }
+            if (!workers.gpus().isEmpty()) {
+                throw problem.config().error("workers.gpus", "lists this machine's GPUs, but on Spark the cluster hands "
+                        + "them out: remove it, set spark.properties.spark.task.resource.gpu.amount: 1 and workers.count "
+                        + "to the trials at once");
+            }
+        }
+    }
+
+    @Override
+    public Evaluator open(SearchProblem problem, Path logDir) {
+        try {
+            return new SparkEvaluator(problem, SparkSettings.from(problem.config()), logDir);
+        } catch (UserError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new UserError("cannot start the Spark application on " + SparkSettings.from(problem.config()).master()
+                    + ": " + e.getMessage() + "; check spark.master and spark.properties", e);
+        }
+    }
+}
