@@ -86,10 +86,35 @@ public final class SearchLoop {
         return paused;
     }
 
+    /**
+     * Nanoseconds the search has been at work: time while paused with no trial running (idle) does not count
+     * against a time budget or the stored running time. Owned by {@link #run}'s thread.
+     */
+    private final class ActiveClock {
+        private final long start = nanoTime.getAsLong();
+        private long idle;
+        private long idleSince = -1;
+
+        void idle(boolean now) {
+            long t = nanoTime.getAsLong();
+            if (now && idleSince < 0) {
+                idleSince = t;
+            } else if (!now && idleSince >= 0) {
+                idle += t - idleSince;
+                idleSince = -1;
+            }
+        }
+
+        long active() {
+            long t = nanoTime.getAsLong();
+            return t - start - idle - (idleSince >= 0 ? t - idleSince : 0);
+        }
+    }
+
     /** Runs until the budget is spent or {@link #stop()}; returns the final status. */
     public String run() throws InterruptedException {
-        long start = nanoTime.getAsLong();
-        long saved = start;
+        var clock = new ActiveClock();
+        long saved = 0;
         double before = journal.elapsedBefore();
         Deque<Trial> queue = new ArrayDeque<>(journal.restart());
         ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
@@ -113,7 +138,8 @@ public final class SearchLoop {
                     shownPaused = paused;
                     journal.status(shownPaused ? "paused" : "running");
                 }
-                double elapsed = before + (nanoTime.getAsLong() - start) / 1e9;
+                clock.idle(paused && running.isEmpty());
+                double elapsed = before + clock.active() / 1e9;
                 progress.update(finished, budget.trials(), best, elapsed);
                 boolean spent = finished >= budget.trials() || elapsed >= budget.seconds() || best >= budget.target();
                 if (stopping || (spent && running.isEmpty())) {
@@ -162,7 +188,7 @@ public final class SearchLoop {
                     best = Double.isNaN(best) ? result.bestValidationAccuracy() : Math.max(best, result.bestValidationAccuracy());
                 }
                 tell(trial.architecture(), reward, finished);
-                long now = nanoTime.getAsLong();
+                long now = clock.active();
                 journal.addElapsed((now - saved) / 1e9);
                 saved = now;
                 failuresInARow = failed ? failuresInARow + 1 : 0;
@@ -179,7 +205,7 @@ public final class SearchLoop {
                 journal.interrupted(t);
             }
             pool.awaitTermination(30, TimeUnit.SECONDS);
-            journal.addElapsed((nanoTime.getAsLong() - saved) / 1e9);
+            journal.addElapsed((clock.active() - saved) / 1e9);
             journal.status(status);
         }
         return status;

@@ -1,0 +1,55 @@
+package org.nas4j.daemon.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nas4j.controller.RandomSearch;
+import org.nas4j.core.Json;
+import org.nas4j.core.config.ConfigNode;
+import org.nas4j.store.NasStore;
+
+/** Time spent paused with nothing running counts neither against a time budget nor as running time. */
+class PausedTimeTest {
+    @Test
+    void tenMinutesPausedDoNotSpendAOneMinuteBudget(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("paused.yaml");
+        Files.writeString(file, "name: paused\nseed: 3\nbenchmark: {space: %s, table: %s, metric: test_acc_mean}\nbudget: {trials: 6, minutes: 1}\n"
+                .formatted(KillAndResumeTest.BENCH.resolve("space.json"), KillAndResumeTest.BENCH.resolve("cifar10.csv")));
+        ConfigNode config = ConfigNode.load(file);
+        SearchProblem problem = SearchProblem.from(file, config);
+        AtomicLong clock = new AtomicLong(); // the loop's only time source
+        CountDownLatch looked = new CountDownLatch(2);
+        try (var store = NasStore.open("jdbc:h2:file:" + dir.resolve("db"))) {
+            var e = store.createExperiment("paused", "", Json.write(config.json()), file.toString(), "random", 6, 3);
+            var journal = new StoreJournal(store, e, dir.resolve("checkpoints"), Objective.from(config), false);
+            var loop = new SearchLoop(new RandomSearch(problem.space(), 3), problem.localEvaluator(dir), journal,
+                    Budget.from(config), 1, Objective.from(config), clock::get, (f, b, best, s) -> looked.countDown());
+            loop.pause(true);
+            String[] status = new String[1];
+            Thread search = new Thread(() -> {
+                try {
+                    status[0] = loop.run();
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            search.start();
+            assertTrue(looked.await(30, TimeUnit.SECONDS), "the paused loop keeps looking");
+            clock.addAndGet(TimeUnit.MINUTES.toNanos(10));
+            Thread.sleep(500); // the loop sees the pause go on
+            loop.pause(false);
+            search.join(30_000);
+            assertEquals("finished", status[0]);
+            var after = store.require("paused");
+            assertEquals(6, store.summary(after).finished(), "all six trials ran: the pause did not spend the budget");
+            assertTrue(after.elapsedSeconds() < 1, "running time " + after.elapsedSeconds() + " s");
+        }
+    }
+}
