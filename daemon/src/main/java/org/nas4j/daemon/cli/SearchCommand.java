@@ -42,6 +42,9 @@ final class SearchCommand {
                 node = node.with("name", name);
             }
             SearchProblem.from(config, node); // validates every section before anything is stored
+            if (!web.noWeb) {
+                web.check();
+            }
             String experiment = node.getString("name", "experiment");
             try (NasStore store = db.open()) {
                 var existing = store.experiment(experiment);

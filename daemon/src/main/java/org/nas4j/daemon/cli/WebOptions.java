@@ -1,5 +1,8 @@
 package org.nas4j.daemon.cli;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import org.nas4j.core.UserError;
 import org.nas4j.daemon.web.StoreDashboard;
 import org.nas4j.store.Database;
@@ -16,6 +19,22 @@ class WebOptions {
             description = "Dashboard address (default ${DEFAULT-VALUE}; any other address needs the token for every request).")
     String host;
 
+    /**
+     * Refuses a bad or taken port before anything is stored (the port may still be taken between this check
+     * and {@link #start}, which then says the same).
+     */
+    void check() {
+        if (port < 0 || port > 65_535) {
+            throw new UserError("--port must be from 0 to 65535, not " + port);
+        }
+        try (var probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw taken(e);
+        }
+    }
+
     /** Starts the dashboard over {@code store}; it prints its URL and token. */
     Dashboard start(NasStore store, ExperimentControls controls) {
         if (port < 0 || port > 65_535) {
@@ -28,9 +47,13 @@ class WebOptions {
             if (e.getCause() == null) {
                 throw e;
             }
-            throw new UserError("the dashboard cannot listen on " + host + ":" + port + " (" + e.getCause().getMessage()
-                    + "): choose another port with --port P (0: any free port)" + otherwise(), e);
+            throw taken(e.getCause());
         }
+    }
+
+    private UserError taken(Throwable cause) {
+        return new UserError("the dashboard cannot listen on " + host + ":" + port + " (" + cause.getMessage()
+                + "): choose another port with --port P (0: any free port)" + otherwise(), cause);
     }
 
     /** What else the user may do when the port is taken. */

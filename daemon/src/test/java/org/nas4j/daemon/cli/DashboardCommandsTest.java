@@ -60,12 +60,16 @@ class DashboardCommandsTest {
     @Test
     void aPortInUseIsOneLineNamingPortAndNoWeb(@TempDir Path dir) throws Exception {
         try (var busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Result r = NasCommandTest.nas("search", "--config", experiment(dir).toString(), "--db", "jdbc:h2:mem:busy",
+            String url = "jdbc:h2:file:" + dir.resolve("busy");
+            Result r = NasCommandTest.nas("search", "--config", experiment(dir).toString(), "--db", url,
                     "--port", String.valueOf(busy.getLocalPort()));
             assertEquals(2, r.code(), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertTrue(r.err().startsWith("nas: the dashboard cannot listen on 127.0.0.1:" + busy.getLocalPort()), r.err());
             assertTrue(r.err().contains("--port") && r.err().contains("--no-web"), r.err());
+            try (var store = org.nas4j.store.NasStore.open(url)) {
+                assertTrue(store.queries().experiments().isEmpty(), "nothing was stored before the port was refused");
+            }
         }
         Result bad = NasCommandTest.nas("serve", "--db", "jdbc:h2:mem:x", "--port", "70000");
         assertEquals(2, bad.code());
