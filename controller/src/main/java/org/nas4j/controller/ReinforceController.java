@@ -203,7 +203,7 @@ public final class ReinforceController implements SearchStrategy {
         double entropy = entropy(x);
         net.fit(x, y);
         step++;
-        steps.add(new PolicyStep(step, meanReward, baseline, meanAdvantage, entropy, net.score()));
+        steps.add(new PolicyStep(step, meanReward, scale.reward(baseline), meanAdvantage, entropy, net.score()));
         buffer.clear();
     }
 

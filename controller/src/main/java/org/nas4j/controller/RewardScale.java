@@ -37,6 +37,23 @@ final class RewardScale {
         };
     }
 
+    /** The reward that {@code scaled} stands for: the inverse of {@link #add} against the rewards so far. */
+    double reward(double scaled) {
+        return switch (kind) {
+            case RAW -> scaled;
+            case ZSCORE -> mean + scaled * (count > 1 ? Math.sqrt(m2 / (count - 1)) : 0);
+            case RANK -> {
+                if (count == 0) {
+                    yield Double.NaN;
+                }
+                double position = (scaled + 1) / 2 * (count - 1); // linear between the sorted rewards
+                int below = (int) Math.max(0, Math.min(count - 1, Math.floor(position)));
+                int above = (int) Math.min(count - 1, below + 1);
+                yield sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+            }
+        };
+    }
+
     private double rank(double reward) {
         int n = (int) count - 1; // rewards before this one
         if (n == sorted.length) {

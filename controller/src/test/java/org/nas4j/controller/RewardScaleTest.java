@@ -25,6 +25,22 @@ class RewardScaleTest {
     }
 
     @Test
+    void aScaledValueMapsBackToTheRewardItStandsFor() {
+        var rank = new RewardScale(RewardTransform.RANK);
+        var z = new RewardScale(RewardTransform.ZSCORE);
+        for (double r : new double[] {40, 90, 60, 80, 70}) {
+            rank.add(r);
+            z.add(r);
+        }
+        assertEquals(40, rank.reward(-1));
+        assertEquals(90, rank.reward(1));
+        assertEquals(70, rank.reward(0), 1e-12);   // the median
+        assertEquals(65, rank.reward(-0.25), 1e-12); // position 1.5 of the sorted five: halfway from 60 to 70
+        assertEquals(68 + Math.sqrt(370) * 0.5, z.reward(0.5), 1e-9); // mean 68, sample variance 370
+        assertEquals(0.3, new RewardScale(RewardTransform.RAW).reward(0.3));
+    }
+
+    @Test
     void restoredStatisticsContinueExactly() {
         var a = new RewardScale(RewardTransform.RANK);
         for (int i = 0; i < 40; i++) {
