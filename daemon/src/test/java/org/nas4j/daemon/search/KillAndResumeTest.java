@@ -63,6 +63,14 @@ public class KillAndResumeTest {
         }
     }
 
+    /** An experiment file {@code dir/NAME.yaml} searching NAS-Bench-Macro with {@code budget} (a YAML mapping). */
+    static Path tableExperiment(Path dir, String name, long seed, String budget) throws java.io.IOException {
+        Path file = dir.resolve(name + ".yaml");
+        Files.writeString(file, "name: %s\nseed: %d\nbenchmark: {space: %s, table: %s, metric: test_acc_mean}\nbudget: %s\n"
+                .formatted(name, seed, BENCH.resolve("space.json"), BENCH.resolve("cifar10.csv"), budget));
+        return file;
+    }
+
     static Process nas(Path dir, String... args) throws Exception {
         return NasProcess.start(dir, args);
     }

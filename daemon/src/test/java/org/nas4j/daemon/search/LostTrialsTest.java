@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,9 +24,7 @@ import org.nas4j.store.TrialRecord;
 class LostTrialsTest {
     @Test
     void aLostTrialRunsAgainAndOneLostOnEveryRetryFailsWithReasonLost(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("lost.yaml");
-        Files.writeString(file, "name: lost\nseed: 2\nbenchmark: {space: %s, table: %s, metric: test_acc_mean}\nbudget: {trials: 8}\n"
-                .formatted(KillAndResumeTest.BENCH.resolve("space.json"), KillAndResumeTest.BENCH.resolve("cifar10.csv")));
+        Path file = KillAndResumeTest.tableExperiment(dir, "lost", 2, "{trials: 8}");
         ConfigNode config = ConfigNode.load(file);
         SearchProblem problem = SearchProblem.from(file, config);
         Evaluator lookup = problem.localEvaluator(dir);

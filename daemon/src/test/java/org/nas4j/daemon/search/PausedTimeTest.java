@@ -3,7 +3,6 @@ package org.nas4j.daemon.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +18,7 @@ import org.nas4j.store.NasStore;
 class PausedTimeTest {
     @Test
     void tenMinutesPausedDoNotSpendAOneMinuteBudget(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("paused.yaml");
-        Files.writeString(file, "name: paused\nseed: 3\nbenchmark: {space: %s, table: %s, metric: test_acc_mean}\nbudget: {trials: 6, minutes: 1}\n"
-                .formatted(KillAndResumeTest.BENCH.resolve("space.json"), KillAndResumeTest.BENCH.resolve("cifar10.csv")));
+        Path file = KillAndResumeTest.tableExperiment(dir, "paused", 3, "{trials: 6, minutes: 1}");
         ConfigNode config = ConfigNode.load(file);
         SearchProblem problem = SearchProblem.from(file, config);
         AtomicLong clock = new AtomicLong(); // the loop's only time source
