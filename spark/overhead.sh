@@ -17,7 +17,7 @@ for delay in 0 200; do
     jar="$root/spark/target/nas4j-spark.jar"
     if [ "$executor" = local ]; then sed -i '/^executor:/,$d' "$file"; jar="$root/daemon/target/nas4j.jar"; fi
     start=$(date +%s.%N)
-    java -jar "$jar" search --config "$file" --db "$db" > "$tmp/$executor-$delay.log" 2>&1
+    java -jar "$jar" search --config "$file" --db "$db" --no-web > "$tmp/$executor-$delay.log" 2>&1
     end=$(date +%s.%N)
     java -jar "$root/daemon/target/nas4j.jar" status "$executor-$delay" --json --db "$db" | python3 -c "
 import json, sys

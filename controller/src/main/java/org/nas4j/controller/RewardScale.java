@@ -29,10 +29,7 @@ final class RewardScale {
         m2 += delta * (reward - mean);
         return switch (kind) {
             case RAW -> reward;
-            case ZSCORE -> {
-                double std = count > 1 ? Math.sqrt(m2 / (count - 1)) : 0;
-                yield std > 1e-12 ? (reward - mean) / std : 0;
-            }
+            case ZSCORE -> std() > 1e-12 ? (reward - mean) / std() : 0;
             case RANK -> rank(reward);
         };
     }
@@ -41,7 +38,7 @@ final class RewardScale {
     double reward(double scaled) {
         return switch (kind) {
             case RAW -> scaled;
-            case ZSCORE -> mean + scaled * (count > 1 ? Math.sqrt(m2 / (count - 1)) : 0);
+            case ZSCORE -> mean + scaled * std();
             case RANK -> {
                 if (count == 0) {
                     yield Double.NaN;
@@ -52,6 +49,11 @@ final class RewardScale {
                 yield sorted[below] + (position - below) * (sorted[above] - sorted[below]);
             }
         };
+    }
+
+    /** The sample standard deviation of the rewards so far (0 before two). */
+    private double std() {
+        return count > 1 ? Math.sqrt(m2 / (count - 1)) : 0;
     }
 
     private double rank(double reward) {

@@ -32,12 +32,13 @@ public final class SparkExecutor implements TrialExecutor {
 
     @Override
     public Evaluator open(SearchProblem problem, Path logDir) {
+        SparkSettings settings = SparkSettings.from(problem.config());
         try {
-            return new SparkEvaluator(problem, SparkSettings.from(problem.config()), logDir);
+            return new SparkEvaluator(problem, settings, logDir);
         } catch (UserError e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new UserError("cannot start the Spark application on " + SparkSettings.from(problem.config()).master()
+            throw new UserError("cannot start the Spark application on " + settings.master()
                     + ": " + e.getMessage() + "; check spark.master and spark.properties", e);
         }
     }

@@ -77,8 +77,4 @@ public record SparkSettings(String master, Map<String, String> properties, Strin
     public boolean local() {
         return master.startsWith("local");
     }
-
-    public boolean gpus() {
-        return properties.containsKey(TASK_GPUS);
-    }
 }

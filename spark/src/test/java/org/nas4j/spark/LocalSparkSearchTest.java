@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nas4j.daemon.cli.NasCommandTest;
 import org.nas4j.evaluator.data.DatasetSection;
 
 /**
@@ -45,9 +46,9 @@ class LocalSparkSearchTest {
         String url = "jdbc:h2:file:" + dir.resolve("db");
         Path local = training ? Searches.training(dir, "local", body) : Searches.tabular(dir, "local", body);
         Path spark = training ? Searches.training(dir, "spark", body + SPARK) : Searches.tabular(dir, "spark", body + SPARK);
-        var a = Searches.nas("search", "--config", local.toString(), "--name", "same", "--db", url + "-local");
+        var a = NasCommandTest.nas("search", "--config", local.toString(), "--name", "same", "--db", url + "-local", "--no-web");
         assertEquals(0, a.code(), a.err());
-        var b = Searches.nas("search", "--config", spark.toString(), "--name", "same", "--db", url + "-spark");
+        var b = NasCommandTest.nas("search", "--config", spark.toString(), "--name", "same", "--db", url + "-spark", "--no-web");
         assertEquals(0, b.code(), b.err());
         assertTrue(b.out().contains("experiment same finished: " + trials + " of " + trials + " trials"), b.out());
         List<Searches.Stored> viaSpark = Searches.stored(url + "-spark", "same");

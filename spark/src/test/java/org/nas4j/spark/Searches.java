@@ -1,11 +1,9 @@
 package org.nas4j.spark;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.nas4j.daemon.cli.Nas;
+import org.nas4j.daemon.search.MacroExperiment;
 import org.nas4j.daemon.search.TrainingSearchTest;
 import org.nas4j.store.EventRecord;
 import org.nas4j.store.NasStore;
@@ -13,21 +11,10 @@ import org.nas4j.store.TrialRecord;
 
 /** Experiment files and `nas` runs for the Spark tests, and what the store holds afterwards. */
 final class Searches {
-    static final Path BENCH = Path.of("..", "benchmarks", "nas-bench-macro").toAbsolutePath().normalize();
-
-    record Result(int code, String out, String err) {}
-
     /** What a trial's stored result is, without its ids and times. */
     record Stored(int number, String key, String state, String stopReason, double reward, int epochsRun, long params) {}
 
     private Searches() {}
-
-    static Result nas(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int code = Nas.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     /** A NAS-Bench-Macro search: {@code body} adds the strategy, workers, budget and executor. */
     static Path tabular(Path dir, String name, String body) throws Exception {
@@ -36,13 +23,7 @@ final class Searches {
 
     /** The same, each lookup taking {@code delayMs} as if it trained. */
     static Path tabular(Path dir, String name, long delayMs, String body) throws Exception {
-        Path file = dir.resolve(name + ".yaml");
-        Files.writeString(file, """
-                name: %s
-                seed: 11
-                benchmark: {space: %s, table: %s, metric: test_acc_mean, evaluation_delay_ms: %d}
-                """.formatted(name, BENCH.resolve("space.json"), BENCH.resolve("cifar10.csv"), delayMs) + body);
-        return file;
+        return MacroExperiment.write(dir, name, 11, delayMs, body);
     }
 
     /** A tiny CNN search on 500 Fashion-MNIST images (400 to train on, 100 to validate), without pruning. */

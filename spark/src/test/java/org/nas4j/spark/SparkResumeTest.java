@@ -28,13 +28,13 @@ class SparkResumeTest {
                 """ + LocalSparkSearchTest.SPARK);
         String url = "jdbc:h2:file:" + dir.resolve("db") + ";AUTO_SERVER=TRUE";
         List<String> jvm = List.of(JavaModuleOptions.defaultModuleOptionArray());
-        Process first = NasProcess.start(dir, jvm, "search", "--config", config.toString(), "--db", url);
+        Process first = NasProcess.start(dir, jvm, "search", "--config", config.toString(), "--db", url, "--no-web");
         try (var store = NasStore.open(url)) {
             KillAndResumeTest.waitForFinished(store, 15, first);
             first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             assertTrue(store.summary(store.require("macro")).finished() < 60, "killed before the end");
         }
-        Process second = NasProcess.start(dir, jvm, "resume", "macro", "--db", url);
+        Process second = NasProcess.start(dir, jvm, "resume", "macro", "--db", url, "--no-web");
         assertTrue(second.waitFor(180, TimeUnit.SECONDS), "the resumed search ends");
         assertEquals(0, second.exitValue(), Files.readString(dir.resolve("nas.log")));
         try (var store = NasStore.open(url)) {

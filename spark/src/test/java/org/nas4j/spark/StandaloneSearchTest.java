@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.core.TrialState;
 import org.nas4j.evaluator.data.DatasetSection;
+import org.nas4j.daemon.cli.NasCommandTest;
 import org.nas4j.store.NasStore;
 import org.nas4j.store.TrialRecord;
 
@@ -58,11 +59,11 @@ class StandaloneSearchTest {
                 budget: {trials: 24}
                 """ + spark());
         String url = "jdbc:h2:file:" + dir.resolve("killed-db");
-        var search = CompletableFuture.supplyAsync(() -> Searches.nas("search", "--config", config.toString(), "--db", url));
+        var search = CompletableFuture.supplyAsync(() -> NasCommandTest.nas("search", "--config", config.toString(), "--db", url, "--no-web"));
         List<Long> runningAtKill;
         try (var store = NasStore.open(url)) {
             runningAtKill = awaitRunning(store, search);
-            StandaloneCluster.kill(workerOf());
+            StandaloneCluster.kill(cluster.lastWorker());
             awaitEvents(store, runningAtKill, search);
         }
         cluster.addWorker();
@@ -88,7 +89,7 @@ class StandaloneSearchTest {
                 + spark("spark.task.resource.gpu.amount: 1", "spark.executor.resource.gpu.amount: 2",
                         "spark.executor.resource.gpu.discoveryScript: " + cluster.gpuScript()));
         String url = "jdbc:h2:file:" + dir.resolve("gpus-db");
-        var r = Searches.nas("search", "--config", config.toString(), "--db", url);
+        var r = NasCommandTest.nas("search", "--config", config.toString(), "--db", url, "--no-web");
         assertEquals(0, r.code(), r.err());
         var stored = Searches.stored(url, "gpus");
         assertTrue(stored.stream().allMatch(t -> t.state().equals("COMPLETED")), stored.toString());
@@ -101,10 +102,6 @@ class StandaloneSearchTest {
             }
         }
         assertEquals(2, seen.size(), "two trials at once, one GPU each: " + events);
-    }
-
-    private static Process workerOf() {
-        return cluster.lastWorker();
     }
 
     /** Waits until some trials finished and two run; returns the running ones. */

@@ -181,7 +181,7 @@ public final class NasStore implements AutoCloseable {
     public List<TrialRecord> restart(long experiment) {
         return db.transaction(c -> {
             Sql.update(c, "UPDATE trials SET state = 'PENDING' WHERE experiment_id = ? AND state = 'RUNNING'", experiment);
-            Sql.update(c, "UPDATE experiments SET " + STAMP + " WHERE id = ?", Instant.now(), experiment);
+            changed(c, experiment);
             return Sql.list(c, "SELECT * FROM trials WHERE experiment_id = ? AND state = 'PENDING' ORDER BY id",
                     Rows::trial, experiment);
         });
@@ -223,7 +223,7 @@ public final class NasStore implements AutoCloseable {
     // ---- strategy
 
     public void policyStep(long experiment, PolicyStep s) {
-        db.transaction(c -> Sql.update(c, "UPDATE experiments SET " + STAMP + " WHERE id = ?", Instant.now(), experiment)
+        db.transaction(c -> changed(c, experiment)
                 + Sql.update(c, "MERGE INTO policy_steps (experiment_id, step, mean_reward, baseline, mean_advantage, "
                 + "entropy, loss, created_at) KEY (experiment_id, step) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", experiment, s.step(),
                 s.meanReward(), s.baseline(), s.meanAdvantage(), s.entropy(), s.loss(), Instant.now()));
@@ -249,7 +249,7 @@ public final class NasStore implements AutoCloseable {
     // ---- events
 
     public void event(long experiment, Long trial, String level, String message) {
-        db.transaction(c -> Sql.update(c, "UPDATE experiments SET " + STAMP + " WHERE id = ?", Instant.now(), experiment)
+        db.transaction(c -> changed(c, experiment)
                 + Sql.insert(c, "INSERT INTO events (experiment_id, trial_id, level, message, created_at) VALUES (?, ?, ?, ?, ?)",
                 experiment, trial, level, message, Instant.now()));
     }
@@ -272,10 +272,15 @@ public final class NasStore implements AutoCloseable {
      */
     private static final String STAMP = "updated_at = GREATEST(CAST(? AS TIMESTAMP WITH TIME ZONE), DATEADD(MICROSECOND, 1, updated_at))";
 
+    /** Moves the change stamp of {@code experiment}; returns the rows updated. */
+    private static int changed(Connection c, long experiment) throws SQLException {
+        return Sql.update(c, "UPDATE experiments SET " + STAMP + " WHERE id = ?", Instant.now(), experiment);
+    }
+
+    /** Moves the change stamp of the experiment of {@code trial}; returns the rows updated. */
     private static int changedByTrial(Connection c, long trial) throws SQLException {
-        Sql.update(c, "UPDATE experiments SET " + STAMP + " WHERE id = (SELECT experiment_id FROM trials WHERE id = ?)",
+        return Sql.update(c, "UPDATE experiments SET " + STAMP + " WHERE id = (SELECT experiment_id FROM trials WHERE id = ?)",
                 Instant.now(), trial);
-        return 0;
     }
 
     private static Optional<ExperimentRecord> experiment(Connection c, String name) throws SQLException {

@@ -3,8 +3,8 @@ package org.nas4j.daemon.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
+import org.nas4j.daemon.search.StoreJournal;
 import org.nas4j.daemon.web.DashboardBench;
 import org.nas4j.daemon.web.StoreDashboard;
 import org.nas4j.store.NasStore;
@@ -29,7 +29,7 @@ final class BenchDashboardCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         var out = spec.commandLine().getOut();
-        Path temp = db == null ? Files.createTempDirectory("nas4j-bench") : null;
+        Path temp = Files.createTempDirectory("nas4j-bench"); // the token, and the database unless --db
         String url = db != null ? db : "jdbc:h2:file:" + temp.resolve("bench") + ";AUTO_SERVER=FALSE";
         var bench = new DashboardBench(out);
         try (NasStore store = NasStore.open(url)) {
@@ -40,16 +40,12 @@ final class BenchDashboardCommand implements Callable<Integer> {
                         (System.nanoTime() - t0) / 1e9);
             }
             try (Dashboard dashboard = Dashboard.start(new StoreDashboard(store.queries()), ExperimentControls.none(),
-                    "127.0.0.1", 0, (temp != null ? temp : Files.createTempDirectory("nas4j-bench")).resolve("token"))) {
+                    "127.0.0.1", 0, temp.resolve("token"))) {
                 bench.measure(dashboard, store, samples, true);
                 bench.measure(dashboard, store, samples, false);
             }
         } finally {
-            if (temp != null) {
-                try (var files = Files.walk(temp)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
+            StoreJournal.deleteQuietly(temp);
         }
         return 0;
     }

@@ -130,16 +130,15 @@ final class BenchmarkCommand implements Callable<Integer> {
         }
         out.printf("Mann-Whitney U p-values, best@%d:%n", budget);
         for (int i = 0; i < names.size(); i++) {
-            ObjectNode p = ((ObjectNode) rows.get(i)).putObject("mann_whitney_p");
-            for (int j = 0; j < names.size(); j++) {
-                if (i != j) {
-                    double pv = new MannWhitneyUTest().mannWhitneyUTest(best(results.get(names.get(i)), budget).getValues(),
-                            best(results.get(names.get(j)), budget).getValues());
-                    p.put(names.get(j), pv);
-                    if (j > i) {
-                        out.printf("  %s vs %s: %.4f%n", names.get(i), names.get(j), pv);
-                    }
-                }
+            ((ObjectNode) rows.get(i)).putObject("mann_whitney_p");
+        }
+        for (int i = 0; i < names.size(); i++) {
+            for (int j = i + 1; j < names.size(); j++) {
+                double pv = new MannWhitneyUTest().mannWhitneyUTest(best(results.get(names.get(i)), budget).getValues(),
+                        best(results.get(names.get(j)), budget).getValues());
+                ((ObjectNode) rows.get(i).get("mann_whitney_p")).put(names.get(j), pv);
+                ((ObjectNode) rows.get(j).get("mann_whitney_p")).put(names.get(i), pv);
+                out.printf("  %s vs %s: %.4f%n", names.get(i), names.get(j), pv);
             }
         }
     }

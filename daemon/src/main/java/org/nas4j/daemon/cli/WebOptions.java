@@ -24,9 +24,7 @@ class WebOptions {
      * and {@link #start}, which then says the same).
      */
     void check() {
-        if (port < 0 || port > 65_535) {
-            throw new UserError("--port must be from 0 to 65535, not " + port);
-        }
+        checkRange();
         try (var probe = new ServerSocket()) {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(host, port));
@@ -37,9 +35,7 @@ class WebOptions {
 
     /** Starts the dashboard over {@code store}; it prints its URL and token. */
     Dashboard start(NasStore store, ExperimentControls controls) {
-        if (port < 0 || port > 65_535) {
-            throw new UserError("--port must be from 0 to 65535, not " + port);
-        }
+        checkRange();
         try {
             return Dashboard.start(new StoreDashboard(store.queries()), controls, host, port,
                     Database.home().resolve("dashboard.token"));
@@ -48,6 +44,12 @@ class WebOptions {
                 throw e;
             }
             throw taken(e.getCause());
+        }
+    }
+
+    private void checkRange() {
+        if (port < 0 || port > 65_535) {
+            throw new UserError("--port must be from 0 to 65535, not " + port);
         }
     }
 

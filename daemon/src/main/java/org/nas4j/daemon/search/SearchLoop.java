@@ -82,10 +82,6 @@ public final class SearchLoop {
         paused = pause;
     }
 
-    public boolean paused() {
-        return paused;
-    }
-
     /**
      * Nanoseconds the search has been at work: time while paused with no trial running (idle) does not count
      * against a time budget or the stored running time. Owned by {@link #run}'s thread.
@@ -217,9 +213,7 @@ public final class SearchLoop {
             Architecture a = strategy.ask();
             OptionalDouble known = journal.rewardOf(a.key());
             if (known.isPresent()) {
-                if (!Double.isNaN(known.getAsDouble())) {
-                    strategy.tell(a, known.getAsDouble());
-                }
+                told(a, known.getAsDouble());
             } else if (!runningKeys.contains(a.key())) {
                 return journal.add(a);
             }
@@ -228,11 +222,16 @@ public final class SearchLoop {
                 + " times in a row: the space looks exhausted; lower budget.trials");
     }
 
-    /** Tells the strategy a result; an excluded failure (NaN) is not told, only checkpointed past. */
-    private void tell(Architecture a, double reward, long tells) {
+    /** Tells the strategy a reward, unless it is an excluded failure (NaN). */
+    private void told(Architecture a, double reward) {
         if (!Double.isNaN(reward)) {
             strategy.tell(a, reward);
         }
+    }
+
+    /** Tells the strategy a new result, records its policy steps and checkpoints it. */
+    private void tell(Architecture a, double reward, long tells) {
+        told(a, reward);
         strategy.takePolicySteps().forEach(journal::policyStep);
         journal.checkpoint(strategy.snapshot(), tells);
     }

@@ -9,12 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import org.nas4j.core.Architecture;
 import org.nas4j.core.EpochMetrics;
 import org.nas4j.core.Json;
@@ -124,8 +123,8 @@ public final class DashboardBench {
                 }
                 bytes = r.body().length;
             }
-            Arrays.sort(ms);
-            double[] figures = {percentile(ms, 50), percentile(ms, 95), ms[samples - 1]};
+            var stats = new DescriptiveStatistics(ms);
+            double[] figures = {stats.getPercentile(50), stats.getPercentile(95), stats.getMax()};
             results.put(call.getKey(), figures);
             out.printf("%-34s %,10d %8.1f %8.1f %8.1f%n", call.getKey(), bytes, figures[0], figures[1], figures[2]);
         }
@@ -141,11 +140,5 @@ public final class DashboardBench {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
-    }
-
-    /** The nearest-rank percentile of sorted values. */
-    static double percentile(double[] sorted, int p) {
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 }

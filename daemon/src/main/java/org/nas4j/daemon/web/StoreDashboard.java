@@ -123,7 +123,7 @@ public final class StoreDashboard implements DashboardQueries {
     private Known known(long id) {
         Known k = known.get(id);
         if (k == null) {
-            experiments();
+            store.experimentRecords().stream().filter(e -> e.id() == id).findFirst().ifPresent(this::space);
             k = known.get(id);
         }
         if (k == null) {

@@ -8,26 +8,17 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.daemon.cli.NasCommandTest.Result;
+import org.nas4j.daemon.search.MacroExperiment;
 import org.nas4j.web.fixture.Http;
 
 /** {@code nas serve} and the dashboard options of {@code nas search}: what a user types, and the errors they get. */
 class DashboardCommandsTest {
-    static final Path BENCH = Path.of("..", "benchmarks", "nas-bench-macro").toAbsolutePath().normalize();
-    static final Pattern URL = Pattern.compile("nas4j dashboard: (http://\\S+)");
 
     static Path experiment(Path dir) throws Exception {
-        return Files.writeString(dir.resolve("macro.yaml"), """
-                name: macro
-                seed: 2
-                benchmark: {space: %s, table: %s, metric: test_acc_mean}
-                strategy: {name: random}
-                budget: {trials: 15}
-                """.formatted(BENCH.resolve("space.json"), BENCH.resolve("cifar10.csv")));
+        return MacroExperiment.write(dir, "macro", 2, 0, "strategy: {name: random}\nbudget: {trials: 15}\n");
     }
 
     @Test
@@ -38,13 +29,7 @@ class DashboardCommandsTest {
         assertTrue(!search.out().contains("nas4j dashboard"), "--no-web starts no dashboard");
         Process serve = NasProcess.start(dir, "serve", "--db", db, "--port", "0");
         try {
-            String url = null;
-            for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); url == null && System.nanoTime() < end && serve.isAlive(); ) {
-                Matcher m = URL.matcher(Files.exists(NasProcess.log(dir)) ? Files.readString(NasProcess.log(dir)) : "");
-                url = m.find() ? m.group(1) : null;
-                Thread.sleep(100);
-            }
-            assertTrue(url != null, Files.readString(NasProcess.log(dir)));
+            String url = NasProcess.dashboardUrl(dir, serve);
             var http = new Http(url);
             assertEquals("macro", http.json("/api/experiments").get(0).get("name").asText());
             assertEquals(15, http.json("/api/experiments/macro").get("trialsDone").asInt());

@@ -18,25 +18,12 @@ import org.nas4j.store.TrialRecord;
 
 /** A tabular search in a real daemon process, killed with SIGKILL in the middle and resumed. */
 public class KillAndResumeTest {
-    static final Path BENCH = Path.of("..", "benchmarks", "nas-bench-macro").toAbsolutePath().normalize();
-
     @Test
     void aSearchKilledMidwayResumesWithoutLosingOrRepeatingTrialsAndReachesItsBudget(@TempDir Path dir) throws Exception {
-        Path config = dir.resolve("macro.yaml");
-        Files.writeString(config, """
-                name: macro
-                seed: 3
-                benchmark:
-                  space: %s
-                  table: %s
-                  metric: test_acc_mean
-                  evaluation_delay_ms: 40
-                strategy: {name: evolution, population: 20, sample: 5}
-                budget: {trials: 120}
-                """.formatted(BENCH.resolve("space.json"), BENCH.resolve("cifar10.csv")));
+        Path config = MacroExperiment.write(dir, "macro", 3, 40, "strategy: {name: evolution, population: 20, sample: 5}\nbudget: {trials: 120}\n");
         String url = "jdbc:h2:file:" + dir.resolve("db") + ";AUTO_SERVER=TRUE";
 
-        Process first = nas(dir, "search", "--config", config.toString(), "--db", url);
+        Process first = nas(dir, "search", "--config", config.toString(), "--db", url, "--no-web");
         int beforeKill;
         try (var store = NasStore.open(url)) {
             beforeKill = waitForFinished(store, 40, first);
@@ -48,7 +35,7 @@ public class KillAndResumeTest {
             assertTrue(store.checkpoint(e.id()).isPresent(), "the strategy was checkpointed");
         }
 
-        Process second = nas(dir, "resume", "macro", "--db", url);
+        Process second = nas(dir, "resume", "macro", "--db", url, "--no-web");
         assertTrue(second.waitFor(180, TimeUnit.SECONDS), "the resumed search ends");
         assertEquals(0, second.exitValue(), Files.readString(dir.resolve("nas.log")));
         try (var store = NasStore.open(url)) {
@@ -61,14 +48,6 @@ public class KillAndResumeTest {
             assertEquals(120, all.size());
             assertEquals(120, new HashSet<>(all.stream().map(TrialRecord::key).toList()).size(), "no architecture evaluated twice");
         }
-    }
-
-    /** An experiment file {@code dir/NAME.yaml} searching NAS-Bench-Macro with {@code budget} (a YAML mapping). */
-    static Path tableExperiment(Path dir, String name, long seed, String budget) throws java.io.IOException {
-        Path file = dir.resolve(name + ".yaml");
-        Files.writeString(file, "name: %s\nseed: %d\nbenchmark: {space: %s, table: %s, metric: test_acc_mean}\nbudget: %s\n"
-                .formatted(name, seed, BENCH.resolve("space.json"), BENCH.resolve("cifar10.csv"), budget));
-        return file;
     }
 
     static Process nas(Path dir, String... args) throws Exception {

@@ -7,11 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nas4j.controller.RandomSearch;
 import org.nas4j.core.Evaluator;
-import org.nas4j.core.Json;
 import org.nas4j.core.TrialLostException;
 import org.nas4j.core.TrialState;
 import org.nas4j.core.UserError;
@@ -24,12 +23,9 @@ import org.nas4j.store.TrialRecord;
 class LostTrialsTest {
     @Test
     void aLostTrialRunsAgainAndOneLostOnEveryRetryFailsWithReasonLost(@TempDir Path dir) throws Exception {
-        Path file = KillAndResumeTest.tableExperiment(dir, "lost", 2, "{trials: 8}");
-        ConfigNode config = ConfigNode.load(file);
-        SearchProblem problem = SearchProblem.from(file, config);
-        Evaluator lookup = problem.localEvaluator(dir);
+        Path file = MacroExperiment.write(dir, "lost", 2, 0, "budget: {trials: 8}\n");
         Map<Long, Integer> attempts = new ConcurrentHashMap<>();
-        Evaluator flaky = (trial, listener) -> {
+        UnaryOperator<Evaluator> flaky = lookup -> (trial, listener) -> {
             int attempt = attempts.merge(trial.id(), 1, Integer::sum);
             if (trial.id() == firstId(attempts) || (attempt == 1 && attempts.size() == 2)) {
                 throw new TrialLostException("executor 7 was lost");
@@ -37,10 +33,8 @@ class LostTrialsTest {
             return lookup.evaluate(trial, listener);
         };
         try (var store = NasStore.open("jdbc:h2:file:" + dir.resolve("db"))) {
-            var e = store.createExperiment("lost", "", Json.write(config.json()), file.toString(), "random", 8, 2);
-            var journal = new StoreJournal(store, e, dir.resolve("checkpoints"), Objective.from(config), false);
-            var loop = new SearchLoop(new RandomSearch(problem.space(), 2), flaky, journal, Budget.from(config), 1,
-                    Objective.from(config), System::nanoTime, (f, b, best, s) -> {});
+            var loop = MacroExperiment.randomSearch(store, file, flaky, System::nanoTime, (f, b, best, s) -> {});
+            var e = store.require("lost");
             assertEquals("finished", loop.run());
             var trials = store.trials(e.id(), 0, 100, "id", false, null).trials();
             assertEquals(8, trials.size(), "retries are not new trials");

@@ -9,25 +9,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nas4j.controller.RandomSearch;
-import org.nas4j.core.Json;
-import org.nas4j.core.config.ConfigNode;
 import org.nas4j.store.NasStore;
 
 /** Time spent paused with nothing running counts neither against a time budget nor as running time. */
 class PausedTimeTest {
     @Test
     void tenMinutesPausedDoNotSpendAOneMinuteBudget(@TempDir Path dir) throws Exception {
-        Path file = KillAndResumeTest.tableExperiment(dir, "paused", 3, "{trials: 6, minutes: 1}");
-        ConfigNode config = ConfigNode.load(file);
-        SearchProblem problem = SearchProblem.from(file, config);
+        Path file = MacroExperiment.write(dir, "paused", 3, 0, "budget: {trials: 6, minutes: 1}\n");
         AtomicLong clock = new AtomicLong(); // the loop's only time source
         CountDownLatch looked = new CountDownLatch(2);
         try (var store = NasStore.open("jdbc:h2:file:" + dir.resolve("db"))) {
-            var e = store.createExperiment("paused", "", Json.write(config.json()), file.toString(), "random", 6, 3);
-            var journal = new StoreJournal(store, e, dir.resolve("checkpoints"), Objective.from(config), false);
-            var loop = new SearchLoop(new RandomSearch(problem.space(), 3), problem.localEvaluator(dir), journal,
-                    Budget.from(config), 1, Objective.from(config), clock::get, (f, b, best, s) -> looked.countDown());
+            var loop = MacroExperiment.randomSearch(store, file, lookup -> lookup, clock::get, (f, b, best, s) -> looked.countDown());
             loop.pause(true);
             String[] status = new String[1];
             Thread search = new Thread(() -> {

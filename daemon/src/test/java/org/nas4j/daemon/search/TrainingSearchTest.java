@@ -26,7 +26,7 @@ public class TrainingSearchTest {
                 budget: {trials: 3}
                 """);
         String url = "jdbc:h2:file:" + dir.resolve("db");
-        var r = NasCommandTest.nas("search", "--config", config.toString(), "--db", url);
+        var r = NasCommandTest.nas("search", "--config", config.toString(), "--db", url, "--no-web");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("experiment tiny finished: 3 of 3 trials"), r.out());
         try (var store = NasStore.open(url)) {

@@ -8,14 +8,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.core.TrialState;
 import org.nas4j.daemon.cli.NasProcess;
+import org.nas4j.daemon.search.MacroExperiment;
 import org.nas4j.store.ExperimentSummary;
 import org.nas4j.store.NasStore;
 import org.nas4j.web.fixture.Chromium;
@@ -31,7 +30,7 @@ import org.openqa.selenium.By;
 class LiveSearchBrowserTest {
     static final Path SHOTS = Path.of("target/screenshots");
     static final long DELAY_MS = 700;
-    static final Pattern URL = Pattern.compile("nas4j dashboard: (http://\\S+)");
+    static final String REINFORCE = "strategy: {name: reinforce, hidden: 16}\n";
 
     @TempDir
     static Path dir;
@@ -43,12 +42,9 @@ class LiveSearchBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         String db = "jdbc:h2:file:" + dir.resolve("db") + ";AUTO_SERVER=TRUE";
-        daemon = NasProcess.start(dir, "search", "--config", MacroExperiment.write(dir, "live", 5000, DELAY_MS).toString(),
+        daemon = NasProcess.start(dir, "search", "--config", MacroExperiment.write(dir, "live", 11, DELAY_MS, REINFORCE + "budget: {trials: 5000}\n").toString(),
                 "--db", db, "--port", "0");
-        url = until("the daemon prints the dashboard's address", () -> {
-            Matcher m = URL.matcher(Files.exists(NasProcess.log(dir)) ? Files.readString(NasProcess.log(dir)) : "");
-            return m.find() ? m.group(1) : null;
-        });
+        url = NasProcess.dashboardUrl(dir, daemon);
         store = NasStore.open(db);
         chromium = new Chromium(dir.resolve("chromium"), SHOTS);
     }

@@ -13,7 +13,10 @@ import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,6 +25,7 @@ import org.nas4j.core.Json;
 import org.nas4j.core.TrialState;
 import org.nas4j.core.config.ConfigNode;
 import org.nas4j.daemon.cli.NasCommandTest;
+import org.nas4j.daemon.search.MacroExperiment;
 import org.nas4j.space.CnnSearchSpace;
 import org.nas4j.space.dl4j.Dl4jCompiler;
 import org.nas4j.store.NasStore;
@@ -35,6 +39,7 @@ import org.nas4j.web.fixture.Http;
  * {@code nas search} (the daemon's own loop), plus a CNN experiment of the Fashion-MNIST example with trials not yet
  * trained, served by a real server on a free port as {@code nas serve} does.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StoreDashboardApiTest {
     static final String EXAMPLE = Path.of("..", "examples", "fashion-mnist.yaml").toString();
     static final int TRIALS = 40;
@@ -51,7 +56,7 @@ class StoreDashboardApiTest {
     @BeforeAll
     static void fill() throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve("db") + ";AUTO_SERVER=TRUE";
-        var search = NasCommandTest.nas("search", "--config", MacroExperiment.write(dir, "macro", TRIALS, 0).toString(),
+        var search = NasCommandTest.nas("search", "--config", MacroExperiment.write(dir, "macro", 11, 0, LiveSearchBrowserTest.REINFORCE + "budget: {trials: " + TRIALS + "}\n").toString(),
                 "--db", url, "--no-web");
         assertEquals(0, search.code(), search.err());
         store = NasStore.open(url);
@@ -189,6 +194,7 @@ class StoreDashboardApiTest {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE) // the one test that writes to the shared store: the others see it as the search left it
     void retrainedResultsWrittenToTheStoreShowInTheExperimentAndTheTrialAndMoveTheChangeCount() {
         TrialPoint trial = points.get(7);
         long before = http.json("/api/experiments/macro/changes").get("changeCount").asLong();
