@@ -42,7 +42,8 @@ final class SparkEvaluator implements Evaluator {
     private final List<List<EpochMetrics>> finishedCurves = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong jobs = new AtomicLong();
 
-    SparkEvaluator(SearchProblem problem, SparkSettings settings, Path logDir) {
+    SparkEvaluator(SearchProblem problem, SparkSettings settings, Path logDir, List<List<EpochMetrics>> finishedCurves) {
+        this.finishedCurves.addAll(finishedCurves);
         this.problem = problem;
         this.settings = settings;
         this.logDir = logDir;

@@ -1,6 +1,8 @@
 package org.nas4j.spark;
 
 import java.nio.file.Path;
+import java.util.List;
+import org.nas4j.core.EpochMetrics;
 import org.nas4j.core.Evaluator;
 import org.nas4j.core.UserError;
 import org.nas4j.daemon.search.SearchProblem;
@@ -31,10 +33,10 @@ public final class SparkExecutor implements TrialExecutor {
     }
 
     @Override
-    public Evaluator open(SearchProblem problem, Path logDir) {
+    public Evaluator open(SearchProblem problem, Path logDir, List<List<EpochMetrics>> finishedCurves) {
         SparkSettings settings = SparkSettings.from(problem.config());
         try {
-            return new SparkEvaluator(problem, settings, logDir);
+            return new SparkEvaluator(problem, settings, logDir, finishedCurves);
         } catch (UserError e) {
             throw e;
         } catch (RuntimeException e) {

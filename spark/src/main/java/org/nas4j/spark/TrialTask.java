@@ -73,7 +73,7 @@ final class TrialTask {
             events.add("Spark gave this trial GPU " + gpu + ", but this nas4j is the CPU build: it trains on the CPU");
         }
         TrialResult result;
-        try (Evaluator evaluator = problem.tabular() ? problem.localEvaluator(logDir)
+        try (Evaluator evaluator = problem.tabular() ? problem.localEvaluator(logDir, List.of())
                 : workers(problem, r, gpu, task.cpus(), logDir)) {
             result = evaluator.evaluate(trial, listener);
         }

@@ -106,6 +106,11 @@ public final class NasStore implements AutoCloseable {
 
     /** Adds a PENDING trial numbered after the last one. @throws IllegalStateException for a key already there */
     public TrialRecord addTrial(long experiment, Architecture architecture, long seed) {
+        return addTrial(experiment, architecture, seed, null);
+    }
+
+    /** Adds a PENDING trial and, in the same transaction, the strategy's state after proposing it (or none: null). */
+    public TrialRecord addTrial(long experiment, Architecture architecture, long seed, StrategyCheckpoint strategy) {
         return db.transaction(c -> {
             if (Sql.one(c, "SELECT id FROM trials WHERE experiment_id = ? AND arch_key = ?", rs -> rs.getLong(1),
                     experiment, architecture.key()).isPresent()) {
@@ -120,6 +125,7 @@ public final class NasStore implements AutoCloseable {
             long id = Sql.insert(c, "INSERT INTO trials (experiment_id, number, arch_key, architecture, state, seed, created_at) "
                     + "VALUES (?, ?, ?, ?, 'PENDING', ?, ?)", experiment, number, architecture.key(),
                     Json.write(architecture.toJson()), seed, Instant.now());
+            saveStrategy(c, experiment, strategy);
             return trial(c, id).orElseThrow();
         });
     }
@@ -143,8 +149,20 @@ public final class NasStore implements AutoCloseable {
 
     /** Records the result of a RUNNING trial; its curve replaces the epochs stored so far. */
     public void finish(long trial, TrialResult r) {
+        finish(trial, r, null);
+    }
+
+    /**
+     * Records the result of a RUNNING trial and, in the same transaction, the strategy's state after it was told
+     * the result (or none: null): a kill can leave neither or both, never a result the restored strategy has not seen.
+     */
+    public void finish(long trial, TrialResult r, StrategyCheckpoint strategy) {
         db.transaction(c -> {
             move(c, trial, r.state());
+            if (strategy != null) {
+                saveStrategy(c, Sql.one(c, "SELECT experiment_id FROM trials WHERE id = ?", rs -> rs.getLong(1), trial).orElseThrow(),
+                        strategy);
+            }
             changedByTrial(c, trial);
             Sql.update(c, "DELETE FROM epochs WHERE trial_id = ?", trial);
             Sql.batch(c, "INSERT INTO epochs (trial_id, epoch, train_loss, validation_loss, validation_accuracy, "
@@ -216,6 +234,24 @@ public final class NasStore implements AutoCloseable {
                 + "final_trained_at = ? WHERE id = ?", validationAccuracy, testAccuracy, epochs, Instant.now(), trial));
     }
 
+    /** The learning curves of the experiment's completed and pruned trials, in the order they finished: what a pruner knows. */
+    public List<List<EpochMetrics>> finishedCurves(long experiment) {
+        return db.read(c -> {
+            List<List<EpochMetrics>> curves = new java.util.ArrayList<>();
+            long last = -1;
+            for (var row : Sql.list(c, "SELECT e.* FROM epochs e JOIN trials t ON t.id = e.trial_id WHERE t.experiment_id = ? "
+                    + "AND t.state IN ('COMPLETED', 'PRUNED') ORDER BY t.finished_at, t.id, e.epoch",
+                    rs -> java.util.Map.entry(rs.getLong("trial_id"), Rows.epoch(rs)), experiment)) {
+                if (row.getKey() != last) {
+                    curves.add(new java.util.ArrayList<>());
+                    last = row.getKey();
+                }
+                curves.get(curves.size() - 1).add(row.getValue());
+            }
+            return curves;
+        });
+    }
+
     public List<EpochMetrics> curve(long trial) {
         return db.read(c -> Sql.list(c, "SELECT * FROM epochs WHERE trial_id = ? ORDER BY epoch", Rows::epoch, trial));
     }
@@ -223,10 +259,13 @@ public final class NasStore implements AutoCloseable {
     // ---- strategy
 
     public void policyStep(long experiment, PolicyStep s) {
-        db.transaction(c -> changed(c, experiment)
-                + Sql.update(c, "MERGE INTO policy_steps (experiment_id, step, mean_reward, baseline, mean_advantage, "
+        db.transaction(c -> changed(c, experiment) + policyStep(c, experiment, s));
+    }
+
+    private static int policyStep(Connection c, long experiment, PolicyStep s) throws SQLException {
+        return Sql.update(c, "MERGE INTO policy_steps (experiment_id, step, mean_reward, baseline, mean_advantage, "
                 + "entropy, loss, created_at) KEY (experiment_id, step) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", experiment, s.step(),
-                s.meanReward(), s.baseline(), s.meanAdvantage(), s.entropy(), s.loss(), Instant.now()));
+                s.meanReward(), s.baseline(), s.meanAdvantage(), s.entropy(), s.loss(), Instant.now());
     }
 
     public List<PolicyStep> policySteps(long experiment) {
@@ -236,14 +275,24 @@ public final class NasStore implements AutoCloseable {
 
     /** Saves the strategy's state after {@code tells} results; it replaces the one saved before. */
     public void saveCheckpoint(long experiment, long tells, byte[] state) {
-        db.transaction(c -> Sql.update(c, "MERGE INTO strategy_checkpoints (experiment_id, tells, state, created_at) "
-                + "KEY (experiment_id) VALUES (?, ?, ?, ?)", experiment, tells, state, Instant.now()));
+        db.transaction(c -> saveStrategy(c, experiment, new StrategyCheckpoint(tells, state, List.of())));
     }
 
-    /** The strategy state saved last, if any. */
-    public Optional<byte[]> checkpoint(long experiment) {
-        return db.read(c -> Sql.one(c, "SELECT state FROM strategy_checkpoints WHERE experiment_id = ?",
-                rs -> rs.getBytes(1), experiment));
+    /** The strategy state saved last (its policy steps not included), if any. */
+    public Optional<StrategyCheckpoint> checkpoint(long experiment) {
+        return db.read(c -> Sql.one(c, "SELECT tells, state FROM strategy_checkpoints WHERE experiment_id = ?",
+                rs -> new StrategyCheckpoint(rs.getLong(1), rs.getBytes(2), List.of()), experiment));
+    }
+
+    private static int saveStrategy(Connection c, long experiment, StrategyCheckpoint s) throws SQLException {
+        if (s == null) {
+            return 0;
+        }
+        for (PolicyStep step : s.steps()) {
+            policyStep(c, experiment, step);
+        }
+        return changed(c, experiment) + Sql.update(c, "MERGE INTO strategy_checkpoints (experiment_id, tells, state, created_at) "
+                + "KEY (experiment_id) VALUES (?, ?, ?, ?)", experiment, s.tells(), s.state(), Instant.now());
     }
 
     // ---- events

@@ -154,9 +154,10 @@ class MigrationsTest {
         String url = Database.defaultUrl();
         assertTrue(url.startsWith("jdbc:h2:file:" + Database.home().toAbsolutePath()), url);
         assertTrue(url.endsWith("/nas4j;AUTO_SERVER=TRUE"), url);
-        assertEquals(url, H2Url.parse(url).effective());
-        assertEquals("jdbc:h2:file:/x/db;AUTO_SERVER=TRUE", H2Url.parse("jdbc:h2:file:/x/db").effective());
-        assertEquals("jdbc:h2:/x/db;AUTO_SERVER=FALSE", H2Url.parse("jdbc:h2:/x/db;AUTO_SERVER=FALSE").effective());
+        assertEquals(url + ";WRITE_DELAY=0", H2Url.parse(url).effective());
+        assertEquals("jdbc:h2:file:/x/db;AUTO_SERVER=TRUE;WRITE_DELAY=0", H2Url.parse("jdbc:h2:file:/x/db").effective());
+        assertEquals("jdbc:h2:/x/db;AUTO_SERVER=FALSE;WRITE_DELAY=0", H2Url.parse("jdbc:h2:/x/db;AUTO_SERVER=FALSE").effective());
+        assertEquals("jdbc:h2:/x/db;WRITE_DELAY=100;AUTO_SERVER=TRUE", H2Url.parse("jdbc:h2:/x/db;WRITE_DELAY=100").effective());
         assertEquals("jdbc:h2:tcp://host/db", H2Url.parse("jdbc:h2:tcp://host/db").effective());
     }
 }

@@ -83,7 +83,8 @@ class NasStoreTest {
             assertEquals(1, summary.counts().get(TrialState.PENDING));
             assertEquals(0.7, summary.bestReward());
             assertEquals(1, summary.policyStep());
-            assertArrayEquals(new byte[] {1, 2, 3}, store.checkpoint(experiment).orElseThrow());
+            assertArrayEquals(new byte[] {1, 2, 3}, store.checkpoint(experiment).orElseThrow().state());
+            assertEquals(1, store.checkpoint(experiment).orElseThrow().tells());
             assertTrue(assertThrows(UserError.class, () -> store.require("nope")).getMessage().contains("experiments: [exp]"));
         }
     }

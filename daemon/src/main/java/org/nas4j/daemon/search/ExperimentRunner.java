@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import org.nas4j.core.Evaluator;
 import org.nas4j.core.Json;
 import org.nas4j.core.SearchStrategy;
@@ -31,9 +32,9 @@ public final class ExperimentRunner {
         ConfigNode config = ConfigNode.of(Json.read(experiment.configJson(), "stored config"), experiment.source());
         SearchProblem problem = SearchProblem.from(Path.of(experiment.source()), config);
         SearchStrategy strategy = Strategies.create(config, problem.space(), experiment.seed());
-        store.checkpoint(experiment.id()).ifPresent(strategy::restore);
+        store.checkpoint(experiment.id()).ifPresent(saved -> strategy.restore(saved.state()));
         Path dir = runDirectory(store.url(), experiment.name());
-        this.evaluator = problem.evaluator(dir.resolve("logs"));
+        this.evaluator = problem.evaluator(dir.resolve("logs"), problem.tabular() ? List.of() : store.finishedCurves(experiment.id()));
         Objective objective = Objective.from(config);
         var journal = new StoreJournal(store, experiment, dir.resolve("checkpoints"), objective, !problem.tabular());
         this.loop = new SearchLoop(strategy, evaluator, journal, Budget.from(config), problem.concurrency(), objective,

@@ -6,6 +6,7 @@ import org.nas4j.core.Architecture;
 import org.nas4j.core.EpochMetrics;
 import org.nas4j.core.Trial;
 import org.nas4j.core.TrialResult;
+import org.nas4j.store.StrategyCheckpoint;
 
 /**
  * What the search loop records, before it acts on it: one experiment's trials, epochs, events and
@@ -20,8 +21,11 @@ public interface Journal {
     /** The reward of a finished trial of this experiment with {@code key}, if there is one. */
     OptionalDouble rewardOf(String key);
 
-    /** Records a new PENDING trial and returns it with its id, seed and checkpoint folder. */
-    Trial add(Architecture architecture);
+    /**
+     * Records a new PENDING trial and, atomically with it, the strategy's state after proposing it; returns the
+     * trial with its id, seed and checkpoint folder.
+     */
+    Trial add(Architecture architecture, StrategyCheckpoint strategy);
 
     void running(Trial trial);
 
@@ -29,7 +33,8 @@ public interface Journal {
 
     void event(Trial trial, String message);
 
-    void finished(Trial trial, TrialResult result);
+    /** Records a trial's result and, atomically with it, the strategy's state after it was told the result. */
+    void finished(Trial trial, TrialResult result, StrategyCheckpoint strategy);
 
     /** Puts an interrupted RUNNING trial back to PENDING (its checkpoint lets it resume). */
     void interrupted(Trial trial);
@@ -43,11 +48,8 @@ public interface Journal {
     /** Wall time of earlier runs of this experiment, in seconds. */
     double elapsedBefore();
 
-    /** Saves the strategy's state after it learned from {@code tells} results. */
-    void checkpoint(byte[] strategyState, long tells);
-
-    /** Records the statistics of a policy update. */
-    void policyStep(org.nas4j.core.PolicyStep step);
+    /** Results the stored strategy state has been told (0 without one). */
+    long tells();
 
     /** Adds wall time spent searching in this run. */
     void addElapsed(double seconds);

@@ -27,10 +27,12 @@ import org.nas4j.core.TrialLostException;
 import org.nas4j.core.TrialResult;
 import org.nas4j.core.TrialState;
 import org.nas4j.core.UserError;
+import org.nas4j.store.StrategyCheckpoint;
 
 /**
  * The search: ask the strategy, record the trial, evaluate it on one of {@code concurrency} threads,
- * record the result, tell the strategy, checkpoint it. Stops at the budget, on {@link #stop()}, or after
+ * tell the strategy, record the result with the strategy's new state in one transaction (and a proposed trial with
+ * the state after proposing it), so that after any kill the restored strategy has seen exactly the stored trials. Stops at the budget, on {@link #stop()}, or after
  * {@value #MAX_CONSECUTIVE_FAILURES} failed trials in a row. An architecture already evaluated is not
  * trained again: its stored reward is told to the strategy. A trial whose evaluator lost it
  * ({@link TrialLostException}) goes back to PENDING and to the front of the queue, up to {@value #MAX_RETRIES}
@@ -56,6 +58,7 @@ public final class SearchLoop {
     private final Progress progress;
     private volatile boolean stopping;
     private volatile boolean paused;
+    private long tells; // results told to the strategy; owned by run()'s thread
 
     public SearchLoop(SearchStrategy strategy, Evaluator evaluator, Journal journal, Budget budget, int concurrency,
                       Objective objective, LongSupplier nanoTime, Progress progress) {
@@ -113,6 +116,7 @@ public final class SearchLoop {
         long saved = 0;
         double before = journal.elapsedBefore();
         Deque<Trial> queue = new ArrayDeque<>(journal.restart());
+        tells = journal.tells();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
             Thread t = new Thread(r, "trial");
             t.setDaemon(true);
@@ -120,7 +124,8 @@ public final class SearchLoop {
         });
         CompletionService<TrialResult> done = new ExecutorCompletionService<>(pool);
         Map<Future<TrialResult>, Trial> running = new HashMap<>();
-        Set<String> runningKeys = new HashSet<>();
+        Set<String> claimed = new HashSet<>(); // keys of trials queued or running
+        queue.forEach(t -> claimed.add(t.architecture().key()));
         Map<Long, Integer> retries = new HashMap<>();
         int finished = journal.finishedCount();
         double best = journal.bestReward();
@@ -144,12 +149,9 @@ public final class SearchLoop {
                 }
                 while (!stopping && !paused && !spent && running.size() < concurrency
                         && finished + running.size() < budget.trials()) {
-                    Trial trial = queue.isEmpty() ? next(runningKeys) : queue.poll();
-                    if (trial == null) {
-                        break;
-                    }
+                    Trial trial = queue.isEmpty() ? next(claimed) : queue.poll();
+                    claimed.add(trial.architecture().key());
                     journal.running(trial);
-                    runningKeys.add(trial.architecture().key());
                     running.put(done.submit(() -> evaluator.evaluate(trial, listener())), trial);
                 }
                 Future<TrialResult> f = done.poll(200, TimeUnit.MILLISECONDS);
@@ -157,7 +159,6 @@ public final class SearchLoop {
                     continue;
                 }
                 Trial trial = running.remove(f);
-                runningKeys.remove(trial.architecture().key());
                 TrialResult result;
                 try {
                     result = result(f);
@@ -176,14 +177,14 @@ public final class SearchLoop {
                     journal.interrupted(trial); // the evaluator is broken, not the trial: it runs again on resume
                     throw broken;
                 }
-                journal.finished(trial, result);
+                told(trial.architecture(), objective.reward(result));
+                journal.finished(trial, result, checkpoint());
+                claimed.remove(trial.architecture().key());
                 finished++;
                 boolean failed = result.state() == TrialState.FAILED;
-                double reward = objective.reward(result);
                 if (!failed) {
                     best = Double.isNaN(best) ? result.bestValidationAccuracy() : Math.max(best, result.bestValidationAccuracy());
                 }
-                tell(trial.architecture(), reward, finished);
                 long now = clock.active();
                 journal.addElapsed((now - saved) / 1e9);
                 saved = now;
@@ -208,14 +209,14 @@ public final class SearchLoop {
     }
 
     /** A new trial from the strategy; repeats of evaluated architectures are answered from the journal. */
-    private Trial next(Set<String> runningKeys) {
+    private Trial next(Set<String> claimed) {
         for (int repeats = 0; repeats < MAX_REPEATS; repeats++) {
             Architecture a = strategy.ask();
             OptionalDouble known = journal.rewardOf(a.key());
             if (known.isPresent()) {
                 told(a, known.getAsDouble());
-            } else if (!runningKeys.contains(a.key())) {
-                return journal.add(a);
+            } else if (!claimed.contains(a.key())) {
+                return journal.add(a, checkpoint());
             }
         }
         throw new UserError("the strategy proposed only architectures already evaluated " + MAX_REPEATS
@@ -226,14 +227,13 @@ public final class SearchLoop {
     private void told(Architecture a, double reward) {
         if (!Double.isNaN(reward)) {
             strategy.tell(a, reward);
+            tells++;
         }
     }
 
-    /** Tells the strategy a new result, records its policy steps and checkpoints it. */
-    private void tell(Architecture a, double reward, long tells) {
-        told(a, reward);
-        strategy.takePolicySteps().forEach(journal::policyStep);
-        journal.checkpoint(strategy.snapshot(), tells);
+    /** The strategy's state now, with the policy steps it took since the last one. */
+    private StrategyCheckpoint checkpoint() {
+        return new StrategyCheckpoint(tells, strategy.snapshot(), strategy.takePolicySteps());
     }
 
     private EpochListener listener() {

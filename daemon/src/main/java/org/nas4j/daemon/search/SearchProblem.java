@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.nas4j.core.DecisionSpace;
+import org.nas4j.core.EpochMetrics;
 import org.nas4j.core.EpochListener;
 import org.nas4j.core.Evaluator;
+import org.nas4j.core.Pruner;
 import org.nas4j.core.StopReason;
 import org.nas4j.core.Trial;
 import org.nas4j.core.TrialResult;
@@ -67,15 +69,25 @@ public record SearchProblem(DecisionSpace space, Experiment experiment, TabularB
         return table != null;
     }
 
-    /** The evaluator of the experiment's executor; trial logs of worker processes go to {@code logDir}. */
-    public Evaluator evaluator(Path logDir) {
-        return executor == null ? localEvaluator(logDir) : executor.open(this, logDir);
+    /** The experiment's pruner, knowing {@code finishedCurves}. */
+    public static Pruner pruner(Experiment experiment, List<List<EpochMetrics>> finishedCurves) {
+        Pruner pruner = experiment.pruner();
+        finishedCurves.forEach(pruner::finished);
+        return pruner;
+    }
+
+    /**
+     * The evaluator of the experiment's executor; trial logs of worker processes go to {@code logDir}, and its
+     * pruner starts from {@code finishedCurves}, the curves of the trials that finished in earlier runs.
+     */
+    public Evaluator evaluator(Path logDir, List<List<EpochMetrics>> finishedCurves) {
+        return executor == null ? localEvaluator(logDir, finishedCurves) : executor.open(this, logDir, finishedCurves);
     }
 
     /** The evaluator on this machine: worker processes (or in-process) for CNNs, a lookup for a table. */
-    public Evaluator localEvaluator(Path logDir) {
+    public Evaluator localEvaluator(Path logDir, List<List<EpochMetrics>> finishedCurves) {
         if (!tabular()) {
-            return experiment.evaluator(experiment.pruner(), logDir);
+            return experiment.evaluator(pruner(experiment, finishedCurves), logDir);
         }
         var lookup = new TabularEvaluator(table, metric);
         return delayMs <= 0 ? lookup : (Trial trial, EpochListener listener) -> {

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.OptionalDouble;
 import org.nas4j.core.Architecture;
 import org.nas4j.core.EpochMetrics;
-import org.nas4j.core.PolicyStep;
 import org.nas4j.core.Trial;
 import org.nas4j.core.TrialResult;
 import org.nas4j.core.TrialState;
 import org.nas4j.store.ExperimentRecord;
 import org.nas4j.store.NasStore;
+import org.nas4j.store.StrategyCheckpoint;
 import org.nas4j.store.TrialRecord;
 
 /**
@@ -59,9 +59,9 @@ public final class StoreJournal implements Journal {
     }
 
     @Override
-    public Trial add(Architecture architecture) {
+    public Trial add(Architecture architecture, StrategyCheckpoint strategy) {
         long seed = experiment.seed() * 0x9E3779B97F4A7C15L ^ architecture.key().hashCode();
-        return trial(store.addTrial(experiment.id(), architecture, seed));
+        return trial(store.addTrial(experiment.id(), architecture, seed, strategy));
     }
 
     @Override
@@ -80,8 +80,8 @@ public final class StoreJournal implements Journal {
     }
 
     @Override
-    public void finished(Trial trial, TrialResult result) {
-        store.finish(trial.id(), result);
+    public void finished(Trial trial, TrialResult result, StrategyCheckpoint strategy) {
+        store.finish(trial.id(), result, strategy);
         if (result.error() != null) {
             store.event(experiment.id(), trial.id(), "warn", "trial failed (" + result.stopReason().id + "): " + result.error());
         }
@@ -111,13 +111,8 @@ public final class StoreJournal implements Journal {
     }
 
     @Override
-    public void checkpoint(byte[] strategyState, long tells) {
-        store.saveCheckpoint(experiment.id(), tells, strategyState);
-    }
-
-    @Override
-    public void policyStep(PolicyStep step) {
-        store.policyStep(experiment.id(), step);
+    public long tells() {
+        return store.checkpoint(experiment.id()).map(StrategyCheckpoint::tells).orElse(0L);
     }
 
     @Override

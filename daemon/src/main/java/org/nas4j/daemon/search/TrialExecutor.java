@@ -1,6 +1,8 @@
 package org.nas4j.daemon.search;
 
 import java.nio.file.Path;
+import java.util.List;
+import org.nas4j.core.EpochMetrics;
 import org.nas4j.core.Evaluator;
 
 /**
@@ -21,7 +23,8 @@ public interface TrialExecutor {
     /**
      * Opens the evaluator for one run of the experiment (it may hold a cluster application open until
      * {@link Evaluator#close()}); the caller calls {@link Evaluator#evaluate} from
-     * {@link SearchProblem#concurrency()} threads at once. Worker logs go to {@code logDir} where it is local.
+     * {@link SearchProblem#concurrency()} threads at once. Worker logs go to {@code logDir} where it is local;
+     * {@code finishedCurves} are the curves of the trials finished in earlier runs, for the pruner.
      */
-    Evaluator open(SearchProblem problem, Path logDir);
+    Evaluator open(SearchProblem problem, Path logDir, List<List<EpochMetrics>> finishedCurves);
 }

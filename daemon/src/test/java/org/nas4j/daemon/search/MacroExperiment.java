@@ -45,7 +45,7 @@ public final class MacroExperiment {
         var e = store.createExperiment(config.getString("name"), "", Json.write(config.json()), file.toString(), "random",
                 Budget.from(config).trials(), seed);
         var journal = new StoreJournal(store, e, file.resolveSibling("checkpoints"), Objective.from(config), false);
-        return new SearchLoop(new RandomSearch(problem.space(), seed), evaluator.apply(problem.localEvaluator(file.getParent())),
+        return new SearchLoop(new RandomSearch(problem.space(), seed), evaluator.apply(problem.localEvaluator(file.getParent(), java.util.List.of())),
                 journal, Budget.from(config), 1, Objective.from(config), clock, progress);
     }
 }

@@ -1,5 +1,6 @@
 package org.nas4j.evaluator.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.function.Consumer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nas4j.core.EpochMetrics;
+import org.nas4j.core.StopReason;
 import org.nas4j.core.Json;
 
 /**
@@ -32,7 +34,8 @@ final class Checkpoint {
         Files.move(tmp, model, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         var node = Json.MAPPER.createObjectNode();
         node.put("epoch", p.epoch).put("batch", p.batch).put("best", p.best).put("bestEpoch", p.bestEpoch)
-                .put("sinceBest", p.sinceBest).put("seconds", p.seconds).put("model", model.getFileName().toString());
+                .put("sinceBest", p.sinceBest).put("seconds", p.seconds).put("model", model.getFileName().toString())
+                .put("stopped", p.stopped == null ? null : p.stopped.name());
         node.set("curve", Json.MAPPER.valueToTree(p.curve));
         Path progress = dir.resolve("progress.json.tmp");
         Files.writeString(progress, Json.write(node));
@@ -59,6 +62,8 @@ final class Checkpoint {
             into.bestEpoch = node.get("bestEpoch").asInt();
             into.sinceBest = node.get("sinceBest").asInt();
             into.seconds = node.get("seconds").asDouble();
+            JsonNode stopped = node.path("stopped");
+            into.stopped = stopped.isTextual() ? StopReason.valueOf(stopped.asText()) : null;
             into.curve = new java.util.ArrayList<>(Arrays.asList(Json.MAPPER.treeToValue(node.get("curve"), EpochMetrics[].class)));
             events.accept("resumed from the checkpoint of epoch " + into.epoch);
             return Optional.of(graph);

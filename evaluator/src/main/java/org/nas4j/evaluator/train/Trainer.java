@@ -30,6 +30,9 @@ public final class Trainer {
     @FunctionalInterface
     public interface EpochCallback {
         boolean onEpoch(EpochMetrics metrics);
+
+        /** Hears, before any new epoch, the epochs a resumed trial's checkpoint holds (so a pruner knows its best). */
+        default void resumed(List<EpochMetrics> curve) {}
     }
 
     private final TrainingConfig config;
@@ -91,16 +94,19 @@ public final class Trainer {
             graph.init();
         }
         p.batch = batch;
+        if (!p.curve.isEmpty()) {
+            callback.resumed(List.copyOf(p.curve));
+        }
         long start = nanoTime.getAsLong() - (long) (p.seconds * 1e9);
         var losses = new LossListener(start);
         graph.setListeners(losses);
 
-        StopReason reason = StopReason.MAX_EPOCHS;
+        StopReason reason = p.stopped != null ? p.stopped : StopReason.MAX_EPOCHS; // a checkpoint of its last epoch
         DataSetIterator train = data.train(batch, seed);
         for (int i = 0; i < p.epoch; i++) {
             train.reset(); // the data order of each epoch depends on the epoch: skip those already trained
         }
-        for (int epoch = p.epoch + 1; epoch <= config.maxEpochs(); epoch++) {
+        for (int epoch = p.epoch + 1; p.stopped == null && epoch <= config.maxEpochs(); epoch++) {
             graph.setLearningRate(config.learningRate(epoch));
             long epochStart = nanoTime.getAsLong();
             losses.startEpoch();
@@ -126,21 +132,19 @@ public final class Trainer {
                 bestModel = graph.clone();
             }
             if (!callback.onEpoch(metrics)) {
-                reason = StopReason.PRUNED;
-                break;
+                p.stopped = StopReason.PRUNED;
+            } else if (timeUp || seconds(start) >= config.maxSeconds()) {
+                p.stopped = StopReason.MAX_TIME;
+            } else if (p.sinceBest >= config.patience()) {
+                p.stopped = StopReason.EARLY_STOPPED;
+            } else if (epoch == config.maxEpochs()) {
+                p.stopped = StopReason.MAX_EPOCHS;
             }
-            if (timeUp || seconds(start) >= config.maxSeconds()) {
-                reason = StopReason.MAX_TIME;
-                break;
-            }
-            if (p.sinceBest >= config.patience()) {
-                reason = StopReason.EARLY_STOPPED;
-                break;
-            }
-            if (checkpoint != null && epoch < config.maxEpochs()) {
+            if (checkpoint != null) { // the last epoch too: a trial stopped before its result was stored is not trained again
                 p.seconds = seconds(start);
                 save(graph, p);
             }
+            reason = p.stopped != null ? p.stopped : reason;
         }
         return new TrialResult(reason, p.best, p.bestEpoch, p.curve.size(), net.params(), net.flops(), seconds(start),
                 inferenceMsPerImage(graph, batch), batch, null, p.curve);
@@ -218,11 +222,11 @@ public final class Trainer {
         @Override
         public void iterationDone(Model model, int iteration, int epoch) {
             double loss = model.score();
-            if (!Double.isFinite(loss) || loss > config.divergence()) {
-                throw new Diverged(loss);
-            }
             sum += loss;
             count++;
+            if (!Double.isFinite(loss) || mean() > config.divergence()) {
+                throw new Diverged(Double.isFinite(loss) ? mean() : loss);
+            }
             images += model.batchSize();
             if (seconds(start) >= config.maxSeconds()) {
                 throw new TimeUp();

@@ -15,9 +15,11 @@ import org.nd4j.linalg.learning.config.Sgd;
  *
  * @param optimizer      {@code adam} or {@code sgd}; SGD with momentum is Nesterov momentum (DL4J has no other)
  * @param schedule       {@code constant}, {@code cosine} (to 0 over maxEpochs) or {@code step} (times stepGamma every stepEpochs)
- * @param patience       epochs without an improvement of at least minDelta before early stopping
+ * @param patience       epochs in a row without an improvement of more than minDelta over the best before early
+ *                       stopping (Keras' EarlyStopping: a smaller improvement moves neither the best nor the count)
  * @param maxSeconds     wall-time limit of one trial's training
- * @param divergence     a mean training loss above this (or NaN) ends the trial as diverged
+ * @param divergence     the trial ends as diverged at once when the mean training loss of the epoch so far goes
+ *                       above this, or any iteration's loss is NaN or infinite (Keras' TerminateOnNaN)
  */
 public record TrainingConfig(String optimizer, double learningRate, double momentum, String schedule, int stepEpochs,
                              double stepGamma, double weightDecay, int batchSize, int maxEpochs, int patience,

@@ -111,6 +111,10 @@ public final class ProcessEvaluator implements Evaluator {
                     EpochMetrics m = Json.MAPPER.treeToValue(message.get("epoch"), EpochMetrics.class);
                     curve.add(m);
                     toWorker.println(callback.onEpoch(m) ? WorkerProtocol.CONTINUE : WorkerProtocol.PRUNE);
+                } else if (message.has("resumed")) {
+                    List<EpochMetrics> resumed = List.of(Json.MAPPER.treeToValue(message.get("resumed"), EpochMetrics[].class));
+                    curve.addAll(resumed);
+                    callback.resumed(resumed);
                 } else if (message.has("event")) {
                     listener.onEvent(trial, message.get("event").asText());
                 } else if (message.has("result")) {

@@ -1,5 +1,6 @@
 package org.nas4j.evaluator.worker;
 
+import java.util.List;
 import org.nas4j.core.EpochListener;
 import org.nas4j.core.EpochMetrics;
 import org.nas4j.core.Pruner;
@@ -20,10 +21,19 @@ final class PruningCallback implements Trainer.EpochCallback {
     }
 
     @Override
-    public boolean onEpoch(EpochMetrics metrics) {
+    public void resumed(List<EpochMetrics> curve) {
+        curve.forEach(this::track);
+    }
+
+    private void track(EpochMetrics metrics) {
         if (!Double.isNaN(metrics.validationAccuracy())) {
             best = Math.max(best, metrics.validationAccuracy());
         }
+    }
+
+    @Override
+    public boolean onEpoch(EpochMetrics metrics) {
+        track(metrics);
         return listener.onEpoch(trial, metrics) && !pruner.shouldPrune(metrics.epoch(), best);
     }
 }

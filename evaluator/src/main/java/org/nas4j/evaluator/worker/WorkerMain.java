@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.nas4j.core.EpochMetrics;
+import org.nas4j.evaluator.train.Trainer;
 import org.nas4j.backend.Dl4jRuntime;
 import org.nas4j.core.Architecture;
 import org.nas4j.core.Json;
@@ -56,12 +58,20 @@ public final class WorkerMain {
                         + " (backend " + Dl4jRuntime.backend() + ")"));
             }
             result = TrialRunner.run(experiment.space(), experiment.training(), experiment.data(),
-                    r.get("memoryBudget").asLong(), trial, metrics -> {
-                        out.println(WorkerProtocol.line("epoch", metrics));
-                        try {
-                            return !WorkerProtocol.PRUNE.equals(in.readLine());
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
+                    r.get("memoryBudget").asLong(), trial, new Trainer.EpochCallback() {
+                        @Override
+                        public boolean onEpoch(EpochMetrics metrics) {
+                            out.println(WorkerProtocol.line("epoch", metrics));
+                            try {
+                                return !WorkerProtocol.PRUNE.equals(in.readLine());
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        }
+
+                        @Override
+                        public void resumed(List<EpochMetrics> curve) {
+                            out.println(WorkerProtocol.line("resumed", curve));
                         }
                     }, note -> out.println(WorkerProtocol.line("event", note)));
         } catch (Exception | OutOfMemoryError e) {
