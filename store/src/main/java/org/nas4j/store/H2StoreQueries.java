@@ -22,6 +22,11 @@ final class H2StoreQueries implements StoreQueries {
     }
 
     @Override
+    public Optional<java.time.Instant> lastBackup() {
+        return Backups.of(db.url()).flatMap(Backups::newest).map(Backups::takenAt);
+    }
+
+    @Override
     public List<ExperimentSummary> experiments() {
         return db.read(c -> {
             var out = new java.util.ArrayList<ExperimentSummary>();

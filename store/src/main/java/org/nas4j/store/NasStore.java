@@ -42,6 +42,14 @@ public final class NasStore implements AutoCloseable {
         return db.url();
     }
 
+    /**
+     * Takes an online backup now into {@code backups/} beside the database, keeping the newest {@code keep}; returns
+     * its file, or empty for a database that is not a file here (mem:, tcp:).
+     */
+    public Optional<java.nio.file.Path> backup(int keep) {
+        return Backups.of(db.url()).map(b -> b.take(db, keep));
+    }
+
     /** The read side, for the dashboard and the commands that only look. */
     public StoreQueries queries() {
         return queries;

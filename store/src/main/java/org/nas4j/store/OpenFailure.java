@@ -30,8 +30,7 @@ final class OpenFailure {
                                 + "opened it without AUTO_SERVER): stop that process, or drop ;AUTO_SERVER=FALSE from both --db URLs";
                     case CORRUPT:
                     case IO_ERROR:
-                        return "database " + url.name() + " is corrupt or unreadable: move the file away (nas4j then starts "
-                                + "a new one) or restore it from a backup";
+                        return "database " + url.name() + " is corrupt or unreadable: " + restoreAdvice(url);
                     case OLD_FORMAT:
                         return "database " + url.name() + " was written by an older H2 (1.x) that this nas4j cannot read: "
                                 + "export it with that H2's Script tool and import it, or give another --db";
@@ -43,6 +42,18 @@ final class OpenFailure {
             }
         }
         return "cannot open database " + url.name() + ": " + firstLine(e);
+    }
+
+    /** The exact command that restores the newest backup, or where there is none. */
+    static String restoreAdvice(H2Url url) {
+        var backups = Backups.of(url);
+        var newest = backups.flatMap(Backups::newest);
+        if (newest.isPresent()) {
+            return "restore its newest backup (taken " + Backups.takenAt(newest.get()) + ") with: nas restore " + newest.get()
+                    + " --db " + url.given();
+        }
+        return "move the file away (nas4j then starts a new one) or restore a backup of it"
+                + backups.map(b -> "; there is none in " + b.folder()).orElse("");
     }
 
     private static String firstLine(Throwable e) {

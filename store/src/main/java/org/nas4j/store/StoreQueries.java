@@ -17,6 +17,9 @@ import org.nas4j.core.PolicyStep;
  * (the web layer maps it to 404), and {@link IllegalArgumentException} naming a bad parameter (400).
  */
 public interface StoreQueries {
+    /** When the newest backup of this database was taken (see {@link Backups}), if it has one. */
+    Optional<java.time.Instant> lastBackup();
+
     /** Every experiment with its counts per state, best trial and policy step, oldest first. */
     List<ExperimentSummary> experiments();
 

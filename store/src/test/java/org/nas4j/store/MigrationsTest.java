@@ -126,8 +126,36 @@ class MigrationsTest {
         Files.write(dir.resolve("db.mv.db"), garbage);
         var e = assertThrows(UserError.class, () -> NasStore.open(Fixtures.fileUrl(dir)));
         assertEquals("database " + dir.resolve("db").toAbsolutePath() + ".mv.db is corrupt or unreadable: move the file away "
-                + "(nas4j then starts a new one) or restore it from a backup", e.getMessage());
+                + "(nas4j then starts a new one) or restore a backup of it; there is none in " + dir.resolve("backups"), e.getMessage());
         assertArrayEquals(garbage, Files.readAllBytes(dir.resolve("db.mv.db")));
+    }
+
+    @Test
+    void aCorruptFileWithBackupsNamesTheNewestAndTheCommandThatRestoresIt(@TempDir Path dir) throws Exception {
+        Path newest;
+        try (var store = NasStore.open(Fixtures.fileUrl(dir))) {
+            store.createExperiment("exp", "name: exp", "{}", null, "random", 1, 1);
+            store.backup(2);
+            store.backup(2);
+            newest = store.backup(2).orElseThrow();
+        }
+        var backups = Backups.of(Fixtures.fileUrl(dir)).orElseThrow();
+        assertEquals(2, backups.list().size(), "the newest two are kept");
+        assertEquals(newest, backups.newest().orElseThrow());
+        Files.write(dir.resolve("db.mv.db"), "broken\n".repeat(500).getBytes());
+        var e = assertThrows(UserError.class, () -> NasStore.open(Fixtures.fileUrl(dir)));
+        assertEquals(1, e.getMessage().lines().count());
+        assertTrue(e.getMessage().endsWith("with: nas restore " + newest + " --db " + Fixtures.fileUrl(dir)), e.getMessage());
+
+        assertEquals(List.of("exp"), backups.restore(newest));
+        try (var store = NasStore.open(Fixtures.fileUrl(dir))) {
+            assertEquals("exp", store.require("exp").name());
+        }
+        try (var files = Files.list(dir)) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("db.mv.db.replaced-")), "the replaced file is kept");
+        }
+        var notZip = Files.writeString(dir.resolve("notes.zip"), "hello");
+        assertTrue(assertThrows(UserError.class, () -> backups.restore(notZip)).getMessage().contains("is not a nas4j backup"));
     }
 
     @Test

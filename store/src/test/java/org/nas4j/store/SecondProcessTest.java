@@ -72,4 +72,25 @@ class SecondProcessTest {
             assertEquals(2, store.queries().points("held").size());
         }
     }
+
+    @Test
+    void aBackupIsNotRestoredOverADatabaseAnotherProcessHolds(@TempDir Path dir) throws Exception {
+        String url = Fixtures.fileUrl(dir);
+        Path backup;
+        try (var store = NasStore.open(url)) {
+            backup = store.backup(1).orElseThrow();
+        }
+        Process daemon = hold(url);
+        try {
+            var e = assertThrows(UserError.class, () -> Backups.of(url).orElseThrow().restore(backup));
+            assertEquals(1, e.getMessage().lines().count());
+            assertTrue(e.getMessage().contains("is in use by a running nas process (a search or nas serve): stop it"), e.getMessage());
+        } finally {
+            release(daemon);
+        }
+        assertEquals(0, daemon.exitValue(), "the holder is not disturbed");
+        try (var store = NasStore.open(url)) {
+            assertEquals(2, store.queries().points("held").size(), "nothing was replaced");
+        }
+    }
 }

@@ -17,6 +17,11 @@ import org.nas4j.core.PolicyStep;
  * (the dashboard answers 404). Arguments are validated by the dashboard before they get here.
  */
 public interface DashboardQueries {
+    /** When the store's newest backup was taken, if it has one (shown on the experiments page). */
+    default Optional<java.time.Instant> lastBackup() {
+        return Optional.empty();
+    }
+
     /** Every experiment, oldest first. */
     List<ExperimentInfo> experiments();
 

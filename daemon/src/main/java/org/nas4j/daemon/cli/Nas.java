@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 @Command(name = "nas", mixinStandardHelpOptions = true, versionProvider = Nas.Version.class,
         description = "nas4j: neural architecture search for the JVM.",
         subcommands = {SearchCommand.Start.class, SearchCommand.Resume.class, ListCommand.class, StatusCommand.class,
-                SpaceCommand.class, BenchCommand.class, BenchmarkCommand.class, TrainCommand.class, ExportCommand.class, ServeCommand.class})
+                SpaceCommand.class, BenchCommand.class, BenchmarkCommand.class, TrainCommand.class, ExportCommand.class, ServeCommand.class,
+                BackupCommand.Take.class, BackupCommand.Restore.class})
 public final class Nas {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean verbose;

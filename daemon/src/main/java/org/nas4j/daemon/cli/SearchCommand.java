@@ -31,6 +31,7 @@ final class SearchCommand {
         @Spec CommandSpec spec;
         @Mixin DbOption db;
         @Mixin WebOptions.ForSearch web;
+        @Mixin BackupSchedule backups;
         @Option(names = "--config", required = true, description = "Experiment file (YAML or JSON).") Path config;
         @Option(names = "--name", description = "Experiment name (default: the file's name field).") String name;
 
@@ -42,6 +43,7 @@ final class SearchCommand {
                 node = node.with("name", name);
             }
             SearchProblem.from(config, node); // validates every section before anything is stored
+            backups.check();
             if (!web.noWeb) {
                 web.check();
             }
@@ -51,13 +53,13 @@ final class SearchCommand {
                 var out = spec.commandLine().getOut();
                 if (existing.isPresent()) {
                     out.printf("experiment %s exists in %s: resuming it with its stored config%n", experiment, store.url());
-                    return run(store, existing.get(), spec, web);
+                    return run(store, existing.get(), spec, web, backups);
                 }
                 ExperimentRecord e = store.createExperiment(experiment, text, Json.write(node.json()),
                         config.toAbsolutePath().toString(), Strategies.name(node), Budget.from(node).trials(),
                         node.getLong("seed", 0));
                 out.printf("experiment %s created in %s%n", experiment, store.url());
-                return run(store, e, spec, web);
+                return run(store, e, spec, web, backups);
             }
         }
     }
@@ -67,24 +69,29 @@ final class SearchCommand {
         @Spec CommandSpec spec;
         @Mixin DbOption db;
         @Mixin WebOptions.ForSearch web;
+        @Mixin BackupSchedule backups;
         @Parameters(paramLabel = "EXPERIMENT") String experiment;
 
         @Override
         public Integer call() throws Exception {
             try (NasStore store = db.open()) {
-                return run(store, store.require(experiment), spec, web);
+                return run(store, store.require(experiment), spec, web, backups);
             }
         }
     }
 
-    /** Runs the search with the dashboard (unless {@code --no-web}), which can pause, resume and stop it. */
-    static int run(NasStore store, ExperimentRecord e, CommandSpec spec, WebOptions.ForSearch web) throws InterruptedException {
+    /**
+     * Runs the search with the dashboard (unless {@code --no-web}), which can pause, resume and stop it, and with
+     * backups of the store on {@code backups}' schedule and at the end.
+     */
+    static int run(NasStore store, ExperimentRecord e, CommandSpec spec, WebOptions.ForSearch web, BackupSchedule backups)
+            throws Exception {
         var progress = new ProgressLine(spec.commandLine().getErr(), store.summary(e).finished());
         var runner = new ExperimentRunner(store, e, progress);
         Signal.handle(new Signal("INT"), s -> runner.loop().stop());
         Signal.handle(new Signal("TERM"), s -> runner.loop().stop());
         Dashboard dashboard = web.noWeb ? null : web.start(store, new LoopControls(e.name(), runner.loop()));
-        try {
+        try (AutoCloseable schedule = backups.start(store, spec.commandLine().getErr())) {
             String status = runner.run(spec.commandLine().getOut());
             progress.done();
             return "failed".equals(status) ? 1 : 0;

@@ -42,6 +42,11 @@ public final class StoreDashboard implements DashboardQueries {
     }
 
     @Override
+    public Optional<java.time.Instant> lastBackup() {
+        return store.lastBackup();
+    }
+
+    @Override
     public List<ExperimentInfo> experiments() {
         return store.experimentRecords().stream().map(this::info).toList();
     }

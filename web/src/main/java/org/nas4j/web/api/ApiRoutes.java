@@ -30,6 +30,7 @@ public final class ApiRoutes {
 
         app.get("/api/openapi.json", ctx -> ctx.contentType("application/json")
                 .result(ApiRoutes.class.getResourceAsStream(OPENAPI)));
+        app.get("/api/store", ctx -> ctx.json(new org.nas4j.web.StoreInfo(queries.lastBackup().orElse(null))));
         app.get("/api/experiments", experiments::list);
         app.get("/api/experiments/{name}", experiments::one);
         app.get("/api/experiments/{name}/trials", experiments::trials);

@@ -4,6 +4,10 @@
   const body = document.querySelector('#experiments tbody');
 
   async function refresh() {
+    const store = await nas.api('/api/store');
+    document.getElementById('backup').textContent = store.lastBackupAt
+      ? 'Last backup: ' + new Date(store.lastBackupAt).toLocaleString() + '.'
+      : 'No backup yet (nas backup takes one).';
     const list = await nas.api('/api/experiments');
     if (!list.length) {
       body.innerHTML = '<tr><td colspan="9" class="empty">No experiments yet. Start one with <code>nas search</code>.</td></tr>';
