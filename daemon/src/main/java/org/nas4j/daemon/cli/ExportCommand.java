@@ -42,6 +42,10 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         var printer = spec.commandLine().getOut();
+        OptionRange.check("--top", top, 1, StatusCommand.MAX_TOP);
+        if (epochs != null) {
+            OptionRange.check("--epochs", epochs, 1, 100_000);
+        }
         try (NasStore store = db.open()) {
             ExperimentRecord e = store.require(experiment);
             ConfigNode config = ConfigNode.of(Json.read(e.configJson(), "stored config"), e.source());
@@ -49,7 +53,7 @@ final class ExportCommand implements Callable<Integer> {
                 throw new UserError("experiment " + e.name() + " searches a tabular benchmark: it has no networks to export");
             }
             var chosen = new LinkedHashMap<Long, TrialRecord>();
-            store.trials(e.id(), 0, Math.max(1, top), "reward", true, TrialState.COMPLETED).trials().forEach(t -> chosen.put(t.id(), t));
+            store.trials(e.id(), 0, top, "reward", true, TrialState.COMPLETED).trials().forEach(t -> chosen.put(t.id(), t));
             if (chosen.isEmpty()) {
                 throw new UserError("experiment " + e.name() + " has no completed trial yet: nothing to export; run `nas resume " + e.name() + "`");
             }
@@ -69,6 +73,9 @@ final class ExportCommand implements Callable<Integer> {
             }
             Experiment exp = Experiment.of(Path.of(e.source()), config);
             Experiment full = Experiment.of(Path.of(e.source()), config.with("dataset.train_subset", 0).with("dataset.validation_subset", 0));
+            if (retrain) {
+                full.requireData();
+            }
             int finalEpochs = epochs == null ? 3 * exp.training().maxEpochs() : epochs;
             int rank = 0;
             for (TrialRecord t : chosen.values()) {

@@ -26,11 +26,14 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
+        if (epochs != null) {
+            OptionRange.check("--epochs", epochs, 1, 100_000);
+        }
         var json = Architecture.readJson(arch);
         CnnSearchSpace space = CnnSearchSpace.forArchitecture(json, arch.toString(), config);
         ConfigNode c = ConfigNode.load(config).with("space", space.config().toJson())
                 .with("dataset.train_subset", 0).with("dataset.validation_subset", 0);
-        Experiment experiment = Experiment.of(config, c);
+        Experiment experiment = Experiment.of(config, c).requireData();
         Architecture architecture = space.decisions().validate(Architecture.fromJson(json, arch.toString()));
         int maxEpochs = epochs == null ? experiment.training().maxEpochs() : epochs;
         ExportFolder.write(this.out, space, architecture, experiment.training(), experiment.seed(), null, force);
