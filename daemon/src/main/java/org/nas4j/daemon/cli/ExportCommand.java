@@ -15,6 +15,7 @@ import org.nas4j.core.config.ConfigNode;
 import org.nas4j.daemon.export.ExportFolder;
 import org.nas4j.daemon.export.FinalTraining;
 import org.nas4j.daemon.export.Pareto;
+import org.nas4j.daemon.search.StatusLine;
 import org.nas4j.evaluator.Experiment;
 import org.nas4j.store.ExperimentRecord;
 import org.nas4j.store.NasStore;
@@ -86,7 +87,8 @@ final class ExportCommand implements Callable<Integer> {
                 String line = String.format("%s: trial %d, validation accuracy %.4f, %,d params, %,d FLOPs", dir, t.number(),
                         t.reward(), t.params(), t.flops());
                 if (retrain) {
-                    FinalTraining.Outcome o = FinalTraining.run(full, exp.space(), t.architecture(), finalEpochs, dir, m -> true);
+                    FinalTraining.Outcome o = FinalTraining.run(full, exp.space(), t.architecture(), finalEpochs, dir,
+                            StatusLine.forConsole(printer), "trial " + t.number() + " (" + rank + " of " + chosen.size() + ")");
                     store.finalTraining(t.id(), o.training().bestValidationAccuracy(), o.testAccuracy(), o.training().epochsRun());
                     Files.writeString(dir.resolve("summary.md"), String.format("%n## Final training%n%nFull training set, %d epochs "
                             + "at most (%s after %d): best validation accuracy %.4f; **test accuracy %.4f**. The model is `model.zip`.%n",

@@ -11,6 +11,7 @@ import org.nas4j.daemon.search.Budget;
 import org.nas4j.daemon.search.ExperimentRunner;
 import org.nas4j.daemon.search.ProgressLine;
 import org.nas4j.daemon.search.SearchProblem;
+import org.nas4j.daemon.search.StatusLine;
 import org.nas4j.daemon.search.Strategies;
 import org.nas4j.daemon.web.LoopControls;
 import org.nas4j.store.ExperimentRecord;
@@ -90,7 +91,7 @@ final class SearchCommand {
 
     /** Runs the search with the dashboard (unless {@code --no-web}), which can pause, resume and stop it. */
     static int run(NasStore store, ExperimentRecord e, CommandSpec spec, WebOptions.ForSearch web) throws InterruptedException {
-        var progress = new ProgressLine(spec.commandLine().getErr(), store.summary(e).finished());
+        var progress = new ProgressLine(StatusLine.forConsole(spec.commandLine().getErr()), store.summary(e).finished());
         var runner = new ExperimentRunner(store, e, progress);
         Signal.handle(new Signal("INT"), s -> runner.loop().stop());
         Signal.handle(new Signal("TERM"), s -> runner.loop().stop());

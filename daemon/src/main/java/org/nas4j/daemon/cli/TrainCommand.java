@@ -6,6 +6,7 @@ import org.nas4j.core.Architecture;
 import org.nas4j.core.config.ConfigNode;
 import org.nas4j.daemon.export.ExportFolder;
 import org.nas4j.daemon.export.FinalTraining;
+import org.nas4j.daemon.search.StatusLine;
 import org.nas4j.evaluator.Experiment;
 import org.nas4j.space.CnnSearchSpace;
 import picocli.CommandLine.Command;
@@ -38,11 +39,8 @@ final class TrainCommand implements Callable<Integer> {
         int maxEpochs = epochs == null ? experiment.training().maxEpochs() : epochs;
         ExportFolder.write(this.out, space, architecture, experiment.training(), experiment.seed(), null, force);
         out.printf("training %s for up to %d epochs on %s%n", architecture.key(), maxEpochs, experiment.name());
-        FinalTraining.Outcome o = FinalTraining.run(experiment, space, architecture, maxEpochs, this.out, m -> {
-            out.printf("epoch %d: train loss %.4f, validation loss %.4f, validation accuracy %.4f (%.0f s)%n",
-                    m.epoch(), m.trainLoss(), m.validationLoss(), m.validationAccuracy(), m.epochSeconds());
-            return true;
-        });
+        FinalTraining.Outcome o = FinalTraining.run(experiment, space, architecture, maxEpochs, this.out,
+                StatusLine.forConsole(out), "training");
         out.printf("best validation accuracy %.4f at epoch %d (%s); test accuracy %.4f%nmodel: %s%n",
                 o.training().bestValidationAccuracy(), o.training().bestEpoch(), o.training().stopReason().id,
                 o.testAccuracy(), o.model());
