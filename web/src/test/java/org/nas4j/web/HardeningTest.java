@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.nas4j.web.SecurityTest.body;
-import static org.nas4j.web.SecurityTest.raw;
-import static org.nas4j.web.SecurityTest.status;
+import static org.nas4j.web.fixture.RawHttp.body;
+import static org.nas4j.web.fixture.RawHttp.status;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.core.UserError;
 import org.nas4j.web.auth.AccessToken;
+import org.nas4j.web.fixture.RawHttp;
 import org.nas4j.web.fixture.Served;
 
 /** What a hostile web page or a careless client tries: rebound names, frames, odd methods, broken requests, token files. */
@@ -33,14 +33,14 @@ class HardeningTest {
             for (String host : List.of("attacker.example:" + port, "attacker.example", "127.0.0.1.attacker.example:" + port,
                     "localhost.attacker.example", "10.0.0.1:" + port, "[::2]:" + port, "")) {
                 for (String path : List.of("/api/experiments", "/api/experiments/" + Served.MAIN + "/trials", "/index.html", "/")) {
-                    String answer = raw(port, "GET " + path, "Host: " + host);
+                    String answer = RawHttp.send(port, "GET " + path, "Host: " + host);
                     assertEquals(403, status(answer), host + " " + path + ": " + answer);
                     assertTrue(body(answer).contains("\"error\"") && body(answer).contains("127.0.0.1"), answer);
                     assertFalse(answer.contains(Served.SMALL), "nothing leaks: " + answer);
                 }
             }
             for (String host : List.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port, "LOCALHOST", "127.0.0.1")) {
-                String answer = raw(port, "GET /api/experiments", "Host: " + host);
+                String answer = RawHttp.send(port, "GET /api/experiments", "Host: " + host);
                 assertEquals(200, status(answer), host + ": " + answer);
                 assertTrue(answer.contains(Served.SMALL));
             }
@@ -50,7 +50,7 @@ class HardeningTest {
     @Test
     void offLoopbackAnyHostNameWorksWithTheToken() throws IOException {
         try (var s = new Served(dir.resolve("token"), "0.0.0.0", "127.0.0.1")) {
-            String answer = raw(s.dashboard.port(), "GET /api/experiments", "Host: nas.example.org", "Authorization: Bearer " + s.dashboard.token());
+            String answer = RawHttp.send(s.dashboard.port(), "GET /api/experiments", "Host: nas.example.org", "Authorization: Bearer " + s.dashboard.token());
             assertEquals(200, status(answer), answer);
             assertFalse(s.dashboard.url().contains("0.0.0.0"), s.dashboard.url());
         }
@@ -75,7 +75,7 @@ class HardeningTest {
         try (var s = new Served(dir.resolve("token"))) {
             for (String method : List.of("PUT", "DELETE", "PATCH", "OPTIONS", "TRACE")) {
                 for (String path : List.of("/api/experiments", "/api/experiments/" + Served.MAIN, "/api/experiments/" + Served.MAIN + "/pause", "/index.html")) {
-                    String answer = raw(s.dashboard.port(), method + " " + path, "Host: 127.0.0.1", "Content-Length: 0");
+                    String answer = RawHttp.send(s.dashboard.port(), method + " " + path, "Host: 127.0.0.1", "Content-Length: 0");
                     assertEquals(405, status(answer), method + " " + path + ": " + answer);
                     if (!method.equals("TRACE")) {
                         assertTrue(answer.contains("Allow: GET, HEAD, POST") && body(answer).contains("\"error\""), answer);
@@ -93,14 +93,14 @@ class HardeningTest {
             List<String> answers = new ArrayList<>();
             for (String path : List.of("/api/experiments/" + Served.MAIN + "/trials?page=%ZZ", "/api/experiments/" + Served.MAIN
                     + "/trials?sort=%", "/api/experiments?x=%4", "/api/experiments/%ZZ", "/api/experiments/macro%", "/%zz.html")) {
-                String answer = raw(port, "GET " + path, "Host: 127.0.0.1");
+                String answer = RawHttp.send(port, "GET " + path, "Host: 127.0.0.1");
                 assertEquals(400, status(answer), path + ": " + answer);
                 answers.add(answer);
             }
-            String longUri = raw(port, "GET /api/experiments?x=" + "a".repeat(20_000), "Host: 127.0.0.1");
+            String longUri = RawHttp.send(port, "GET /api/experiments?x=" + "a".repeat(20_000), "Host: 127.0.0.1");
             assertEquals(414, status(longUri), longUri);
             answers.add(longUri);
-            String bigHeader = raw(port, "GET /api/experiments", "Host: 127.0.0.1", "X-Big: " + "b".repeat(20_000));
+            String bigHeader = RawHttp.send(port, "GET /api/experiments", "Host: 127.0.0.1", "X-Big: " + "b".repeat(20_000));
             assertEquals(431, status(bigHeader), bigHeader);
             answers.add(bigHeader);
             for (String answer : answers) {

@@ -5,19 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nas4j.web.fixture.RawHttp;
 import org.nas4j.web.fixture.Served;
 
 /** The token: who may control, who may read off loopback, and what the static files never reveal. */
@@ -147,31 +143,6 @@ class SecurityTest {
 
     /** Sends {@code GET path} byte for byte (no client-side normalization) and returns the whole answer. */
     static String raw(int port, String path) throws IOException {
-        return raw(port, "GET " + path, "Host: 127.0.0.1");
-    }
-
-    /** Sends {@code requestLine} (e.g. {@code "PUT /api/experiments"}) with {@code headers} and returns the whole answer. */
-    static String raw(int port, String requestLine, String... headers) throws IOException {
-        try (var socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write((requestLine + " HTTP/1.1\r\n" + String.join("\r\n", headers) + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            var buffer = new ByteArrayOutputStream();
-            in.transferTo(buffer);
-            return buffer.toString(StandardCharsets.ISO_8859_1);
-        }
-    }
-
-    /** The status code of a raw answer. */
-    static int status(String answer) {
-        return Integer.parseInt(answer.substring(9, 12));
-    }
-
-    /** The body of a raw answer (after the blank line; chunked bodies keep their chunk sizes). */
-    static String body(String answer) {
-        return answer.substring(answer.indexOf("\r\n\r\n") + 4);
+        return RawHttp.send(port, "GET " + path);
     }
 }

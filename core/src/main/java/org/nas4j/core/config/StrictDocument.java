@@ -45,6 +45,8 @@ final class StrictDocument {
             String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
             throw new UserError(source + " is not valid " + format + ": " + message.lines().findFirst().orElse("")
                     + (at == null ? "" : " (line " + at.getLineNr() + ")") + ": fix the file at that place");
+        } catch (UserError e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new UserError(source + " is not valid " + format + ": " + e.getMessage() + ": fix the file");
         }
