@@ -80,6 +80,12 @@ public final class Experiment {
         return data.get();
     }
 
+    /** Fails with one line naming the missing folder or file (and how to install or place it); reads no image. */
+    public Experiment requireData() {
+        data.requireFiles();
+        return this;
+    }
+
     /** A fresh pruner of this experiment's settings. */
     public Pruner pruner() {
         return MedianPruner.from(config);

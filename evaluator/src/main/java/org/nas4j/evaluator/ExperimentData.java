@@ -1,6 +1,7 @@
 package org.nas4j.evaluator;
 
 import java.util.function.Supplier;
+import org.nas4j.evaluator.data.DataSplits;
 import org.nas4j.evaluator.data.DatasetSection;
 import org.nas4j.evaluator.data.SplitData;
 
@@ -13,6 +14,11 @@ final class ExperimentData implements Supplier<SplitData> {
     ExperimentData(DatasetSection section, long seed) {
         this.section = section;
         this.seed = seed;
+    }
+
+    /** Fails with one line when a dataset file is missing; reads none. */
+    void requireFiles() {
+        DataSplits.requireFiles(section);
     }
 
     @Override

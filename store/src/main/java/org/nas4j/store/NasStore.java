@@ -71,6 +71,22 @@ public final class NasStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Replaces the config of an experiment that never ran (status {@code created}, no trial) with a corrected one;
+     * returns the experiment as stored now, or empty when it has run (and so keeps its config).
+     */
+    public Optional<ExperimentRecord> replaceUnstarted(long experiment, String configText, String configJson, String source,
+                                                       String strategy, int budget, long seed) {
+        return db.transaction(c -> {
+            int changed = Sql.update(c, "UPDATE experiments SET config_text = ?, config_json = ?, source = ?, strategy = ?, "
+                    + "budget_trials = ?, seed = ?, " + STAMP + " WHERE id = ? AND status = 'created' "
+                    + "AND NOT EXISTS (SELECT 1 FROM trials WHERE experiment_id = ?)",
+                    configText, configJson, source, strategy, budget, seed, Instant.now(), experiment, experiment);
+            return changed == 0 ? Optional.empty()
+                    : Optional.of(Sql.one(c, "SELECT * FROM experiments WHERE id = ?", Rows::experiment, experiment).orElseThrow());
+        });
+    }
+
     public Optional<ExperimentRecord> experiment(String name) {
         return db.read(c -> experiment(c, name));
     }

@@ -3,14 +3,19 @@ package org.nas4j.web;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.nas4j.core.UserError;
 import org.nas4j.web.api.ApiRoutes;
+import org.nas4j.web.api.JsonErrorHandler;
 import org.nas4j.web.api.WebJson;
 import org.nas4j.web.auth.AccessGate;
 import org.nas4j.web.auth.AccessToken;
@@ -43,17 +48,18 @@ public final class Dashboard implements AutoCloseable {
     }
 
     /**
-     * Starts the dashboard on {@code host:port} ({@code port} 0: any free port) and prints its URL and token.
-     * The token is read from {@code tokenFile}, or created there (owner-only) at first start.
+     * Starts the dashboard on {@code host:port} ({@code port} 0: any free port) and prints its URL and where the token
+     * is kept (never the token). The token is read from {@code tokenFile}, or created there (owner-only) at first start.
      *
-     * @throws UserError when the host is unknown or the port cannot be bound
+     * @throws UserError when the host is unknown, the port cannot be bound or the token file is unsafe
      */
     public static Dashboard start(DashboardQueries queries, ExperimentControls controls, String host, int port,
                                   Path tokenFile) {
         boolean everything = !loopback(host);
-        AccessToken token = AccessToken.loadOrCreate(tokenFile);
+        AccessToken token = AccessToken.loadOrCreate(tokenFile, System.err::println);
         ChangeHub hub = new ChangeHub(queries, Duration.ofSeconds(1));
         List<String> routes = new CopyOnWriteArrayList<>();
+        var errors = new JsonErrorHandler();
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(WebJson.MAPPER, false));
@@ -63,9 +69,11 @@ public final class Dashboard implements AutoCloseable {
                 files.location = Location.CLASSPATH;
             });
             config.staticFiles.enableWebjars();
+            config.jetty.modifyServer(server -> server.setErrorHandler(errors));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errors));
             config.events.handlerAdded(info -> routes.add(info.getHttpMethod() + " " + info.getPath()));
         });
-        ApiRoutes.register(app, queries, controls, token, hub, new AccessGate(token, everything));
+        ApiRoutes.register(app, queries, controls, token, hub, new AccessGate(token, everything, host));
         try {
             app.start(host, port);
         } catch (RuntimeException e) {
@@ -74,8 +82,10 @@ public final class Dashboard implements AutoCloseable {
                     + "): choose another port with --port", e);
         }
         Dashboard dashboard = new Dashboard(app, hub, token, host, everything, routes);
-        System.out.println("nas4j dashboard: " + dashboard.url() + (everything ? "?token=" + token.value() : "")
-                + "  (token " + token.value() + ", kept in " + tokenFile.toAbsolutePath() + ")");
+        Path file = tokenFile.toAbsolutePath();
+        System.out.println("nas4j dashboard: " + dashboard.url() + (everything
+                ? "  (every request needs the token kept in " + file + ": open " + dashboard.url() + "?token=<that token>)"
+                : "  (pause, resume and stop need the token kept in " + file + ")"));
         return dashboard;
     }
 
@@ -92,10 +102,39 @@ public final class Dashboard implements AutoCloseable {
         return app.port();
     }
 
-    /** The address of the experiments page, e.g. {@code http://127.0.0.1:7070/}. */
+    /**
+     * The address of the experiments page, e.g. {@code http://127.0.0.1:7070/}; bound to every address
+     * ({@code 0.0.0.0}, {@code ::}), the machine's first address others can reach.
+     */
     public String url() {
-        String h = host.contains(":") ? "[" + host + "]" : host;
-        return "http://" + h + ":" + port() + "/";
+        String h = host;
+        try {
+            if (InetAddress.getByName(host).isAnyLocalAddress()) {
+                h = reachableAddress();
+            }
+        } catch (UnknownHostException e) {
+            // started, so known
+        }
+        return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port() + "/";
+    }
+
+    /** This machine's first non-loopback IPv4 address, or 127.0.0.1 when it has none. */
+    public static String reachableAddress() {
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nic.isUp() || nic.isLoopback()) {
+                    continue;
+                }
+                for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                    if (a instanceof Inet4Address && !a.isLoopbackAddress()) {
+                        return a.getHostAddress();
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            // fall through
+        }
+        return "127.0.0.1";
     }
 
     /** The access token (needed for controls, and for everything when not on loopback). */

@@ -148,7 +148,7 @@ class BrowserTest {
 
     @Test
     void offLoopbackThePagesWorkWithTheTokenFromTheAddress() throws Exception {
-        String address = SecurityTest.nonLoopbackAddress();
+        String address = Dashboard.reachableAddress();
         try (var remote = new Served(dir.resolve("remote.token"), "0.0.0.0", address)) {
             driver.get(remote.base + "/experiment.html?name=" + Served.MAIN);
             waiting().until(d -> d.getPageSource().contains("every request needs its token"));

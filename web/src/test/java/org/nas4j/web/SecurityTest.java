@@ -5,24 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.Socket;
-import java.net.SocketException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nas4j.web.fixture.RawHttp;
 import org.nas4j.web.fixture.Served;
 
 /** The token: who may control, who may read off loopback, and what the static files never reveal. */
@@ -104,7 +95,7 @@ class SecurityTest {
 
     @Test
     void nonLoopbackBindRefusesEveryRequestWithoutTheToken() {
-        String address = nonLoopbackAddress();
+        String address = Dashboard.reachableAddress();
         try (var s = new Served(dir.resolve("token"), "0.0.0.0", address)) {
             assertTrue(s.dashboard.tokenForEverything());
             String token = s.dashboard.token();
@@ -132,25 +123,6 @@ class SecurityTest {
         }
     }
 
-    /** The machine's first non-loopback IPv4 address, or 127.0.0.1 when it has none (the bind is 0.0.0.0 either way). */
-    static String nonLoopbackAddress() {
-        try {
-            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                if (!nic.isUp() || nic.isLoopback()) {
-                    continue;
-                }
-                for (InetAddress a : Collections.list(nic.getInetAddresses())) {
-                    if (a instanceof Inet4Address && !a.isLoopbackAddress()) {
-                        return a.getHostAddress();
-                    }
-                }
-            }
-        } catch (SocketException e) {
-            // fall through
-        }
-        return "127.0.0.1";
-    }
-
     @Test
     void pathTraversalOnStaticFilesIsRefused() throws IOException {
         try (var s = new Served(dir.resolve("token"))) {
@@ -169,17 +141,8 @@ class SecurityTest {
         }
     }
 
-    /** Sends {@code path} byte for byte (no client-side normalization) and returns the whole answer. */
+    /** Sends {@code GET path} byte for byte (no client-side normalization) and returns the whole answer. */
     static String raw(int port, String path) throws IOException {
-        try (var socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            var buffer = new ByteArrayOutputStream();
-            in.transferTo(buffer);
-            return buffer.toString(StandardCharsets.ISO_8859_1);
-        }
+        return RawHttp.send(port, "GET " + path);
     }
 }

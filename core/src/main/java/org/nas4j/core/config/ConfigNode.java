@@ -1,10 +1,7 @@
 package org.nas4j.core.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -21,8 +18,6 @@ import org.nas4j.core.UserFiles;
  * path and what is allowed. Immutable.
  */
 public final class ConfigNode {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     private final JsonNode node;
     private final String source;
     private final String path;
@@ -40,19 +35,12 @@ public final class ConfigNode {
         return parse(text, file.toString(), name.endsWith(".yaml") || name.endsWith(".yml"));
     }
 
-    /** Parses {@code text} as YAML or JSON; {@code source} names it in errors. */
+    /**
+     * Parses {@code text} as YAML or JSON, strictly (size, nesting, duplicate keys, aliases: see
+     * {@link StrictDocument}); {@code source} names it in errors.
+     */
     public static ConfigNode parse(String text, String source, boolean yaml) {
-        JsonNode root;
-        if (yaml) {
-            try {
-                root = YAML.readTree(text);
-            } catch (JsonProcessingException e) {
-                throw new UserError(source + " is not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse("")
-                        + " (line " + e.getLocation().getLineNr() + ")");
-            }
-        } else {
-            root = Json.read(text, source);
-        }
+        JsonNode root = StrictDocument.read(text, source, yaml);
         if (root == null || !root.isObject()) {
             throw new UserError(source + " must hold an object of sections (dataset, space, ...), not " + kind(root));
         }

@@ -15,6 +15,7 @@ import org.nas4j.core.config.ConfigNode;
 import org.nas4j.daemon.export.ExportFolder;
 import org.nas4j.daemon.export.FinalTraining;
 import org.nas4j.daemon.export.Pareto;
+import org.nas4j.daemon.search.StatusLine;
 import org.nas4j.evaluator.Experiment;
 import org.nas4j.store.ExperimentRecord;
 import org.nas4j.store.NasStore;
@@ -42,6 +43,10 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         var printer = spec.commandLine().getOut();
+        OptionRange.check("--top", top, 1, StatusCommand.MAX_TOP);
+        if (epochs != null) {
+            OptionRange.check("--epochs", epochs, 1, 100_000);
+        }
         try (NasStore store = db.open()) {
             ExperimentRecord e = store.require(experiment);
             ConfigNode config = ConfigNode.of(Json.read(e.configJson(), "stored config"), e.source());
@@ -49,7 +54,7 @@ final class ExportCommand implements Callable<Integer> {
                 throw new UserError("experiment " + e.name() + " searches a tabular benchmark: it has no networks to export");
             }
             var chosen = new LinkedHashMap<Long, TrialRecord>();
-            store.trials(e.id(), 0, Math.max(1, top), "reward", true, TrialState.COMPLETED).trials().forEach(t -> chosen.put(t.id(), t));
+            store.trials(e.id(), 0, top, "reward", true, TrialState.COMPLETED).trials().forEach(t -> chosen.put(t.id(), t));
             if (chosen.isEmpty()) {
                 throw new UserError("experiment " + e.name() + " has no completed trial yet: nothing to export; run `nas resume " + e.name() + "`");
             }
@@ -69,6 +74,9 @@ final class ExportCommand implements Callable<Integer> {
             }
             Experiment exp = Experiment.of(Path.of(e.source()), config);
             Experiment full = Experiment.of(Path.of(e.source()), config.with("dataset.train_subset", 0).with("dataset.validation_subset", 0));
+            if (retrain) {
+                full.requireData();
+            }
             int finalEpochs = epochs == null ? 3 * exp.training().maxEpochs() : epochs;
             int rank = 0;
             for (TrialRecord t : chosen.values()) {
@@ -79,7 +87,8 @@ final class ExportCommand implements Callable<Integer> {
                 String line = String.format("%s: trial %d, validation accuracy %.4f, %,d params, %,d FLOPs", dir, t.number(),
                         t.reward(), t.params(), t.flops());
                 if (retrain) {
-                    FinalTraining.Outcome o = FinalTraining.run(full, exp.space(), t.architecture(), finalEpochs, dir, m -> true);
+                    FinalTraining.Outcome o = FinalTraining.run(full, exp.space(), t.architecture(), finalEpochs, dir,
+                            StatusLine.forConsole(printer), "trial " + t.number() + " (" + rank + " of " + chosen.size() + ")");
                     store.finalTraining(t.id(), o.training().bestValidationAccuracy(), o.testAccuracy(), o.training().epochsRun());
                     Files.writeString(dir.resolve("summary.md"), String.format("%n## Final training%n%nFull training set, %d epochs "
                             + "at most (%s after %d): best validation accuracy %.4f; **test accuracy %.4f**. The model is `model.zip`.%n",

@@ -1,6 +1,7 @@
 package org.nas4j.daemon.cli;
 
 import java.util.concurrent.Callable;
+import org.nas4j.core.ExperimentName;
 import org.nas4j.core.Json;
 import org.nas4j.daemon.search.ProgressLine;
 import org.nas4j.store.ExperimentSummary;
@@ -31,7 +32,7 @@ final class ListCommand implements Callable<Integer> {
             }
             out.printf("%-24s %-10s %-10s %14s %10s %10s%n", "experiment", "status", "strategy", "trials/budget", "best", "time");
             for (ExperimentSummary s : summaries) {
-                out.printf("%-24s %-10s %-10s %14s %10s %10s%n", s.experiment().name(), s.experiment().status(),
+                out.printf("%-24s %-10s %-10s %14s %10s %10s%n", ExperimentName.printable(s.experiment().name(), 100), s.experiment().status(),
                         s.experiment().strategy(), s.finished() + "/" + s.experiment().budgetTrials(),
                         Double.isNaN(s.bestReward()) ? "-" : String.format("%.4f", s.bestReward()),
                         ProgressLine.clock(s.experiment().elapsedSeconds()));

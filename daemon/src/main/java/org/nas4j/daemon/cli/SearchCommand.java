@@ -1,7 +1,9 @@
 package org.nas4j.daemon.cli;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.nas4j.core.ExperimentName;
 import org.nas4j.core.Json;
 import org.nas4j.core.UserFiles;
 import org.nas4j.core.config.ConfigNode;
@@ -9,6 +11,7 @@ import org.nas4j.daemon.search.Budget;
 import org.nas4j.daemon.search.ExperimentRunner;
 import org.nas4j.daemon.search.ProgressLine;
 import org.nas4j.daemon.search.SearchProblem;
+import org.nas4j.daemon.search.StatusLine;
 import org.nas4j.daemon.search.Strategies;
 import org.nas4j.daemon.web.LoopControls;
 import org.nas4j.store.ExperimentRecord;
@@ -42,22 +45,31 @@ final class SearchCommand {
             if (name != null) {
                 node = node.with("name", name);
             }
-            SearchProblem.from(config, node); // validates every section before anything is stored
+            String experiment = ExperimentName.check(node.getString("name", "experiment"),
+                    name != null ? "--name" : "the name field of " + config);
+            SearchProblem.from(config, node); // validates every section, and the dataset, before anything is stored
             backups.check();
             if (!web.noWeb) {
                 web.check();
             }
-            String experiment = node.getString("name", "experiment");
+            String json = Json.write(node.json());
+            String source = config.toAbsolutePath().toString();
             try (NasStore store = db.open()) {
                 var existing = store.experiment(experiment);
                 var out = spec.commandLine().getOut();
                 if (existing.isPresent()) {
+                    ExperimentRecord e = existing.get();
+                    var replaced = e.configJson().equals(json) ? Optional.<ExperimentRecord>empty() : store.replaceUnstarted(e.id(),
+                            text, json, source, Strategies.name(node), Budget.from(node).trials(), node.getLong("seed", 0));
+                    if (replaced.isPresent()) {
+                        out.printf("experiment %s in %s never ran: its stored config is replaced by %s%n", experiment, store.url(), config);
+                        return run(store, replaced.get(), spec, web, backups);
+                    }
                     out.printf("experiment %s exists in %s: resuming it with its stored config%n", experiment, store.url());
-                    return run(store, existing.get(), spec, web, backups);
+                    return run(store, e, spec, web, backups);
                 }
-                ExperimentRecord e = store.createExperiment(experiment, text, Json.write(node.json()),
-                        config.toAbsolutePath().toString(), Strategies.name(node), Budget.from(node).trials(),
-                        node.getLong("seed", 0));
+                ExperimentRecord e = store.createExperiment(experiment, text, json, source, Strategies.name(node),
+                        Budget.from(node).trials(), node.getLong("seed", 0));
                 out.printf("experiment %s created in %s%n", experiment, store.url());
                 return run(store, e, spec, web, backups);
             }
@@ -86,7 +98,7 @@ final class SearchCommand {
      */
     static int run(NasStore store, ExperimentRecord e, CommandSpec spec, WebOptions.ForSearch web, BackupSchedule backups)
             throws Exception {
-        var progress = new ProgressLine(spec.commandLine().getErr(), store.summary(e).finished());
+        var progress = new ProgressLine(StatusLine.forConsole(spec.commandLine().getErr()), store.summary(e).finished());
         var runner = new ExperimentRunner(store, e, progress);
         Signal.handle(new Signal("INT"), s -> runner.loop().stop());
         Signal.handle(new Signal("TERM"), s -> runner.loop().stop());

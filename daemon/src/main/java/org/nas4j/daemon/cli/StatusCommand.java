@@ -23,13 +23,16 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "JSON: name, status, trials {completed, failed, pruned, pending, running}, best {key, reward}, policy_step, top.") boolean json;
     @Option(names = "--top", defaultValue = "10", description = "How many top trials (default ${DEFAULT-VALUE}).") int top;
 
+    static final int MAX_TOP = 10_000;
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
+        OptionRange.check("--top", top, 1, MAX_TOP);
         try (NasStore store = db.open()) {
             var e = store.require(experiment);
             ExperimentSummary s = store.summary(e);
-            var best = store.trials(e.id(), 0, Math.max(1, top), "reward", true, TrialState.COMPLETED).trials();
+            var best = store.trials(e.id(), 0, top, "reward", true, TrialState.COMPLETED).trials();
             if (json) {
                 ObjectNode node = json(s);
                 var list = node.putArray("top");

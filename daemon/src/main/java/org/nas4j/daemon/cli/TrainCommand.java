@@ -6,6 +6,7 @@ import org.nas4j.core.Architecture;
 import org.nas4j.core.config.ConfigNode;
 import org.nas4j.daemon.export.ExportFolder;
 import org.nas4j.daemon.export.FinalTraining;
+import org.nas4j.daemon.search.StatusLine;
 import org.nas4j.evaluator.Experiment;
 import org.nas4j.space.CnnSearchSpace;
 import picocli.CommandLine.Command;
@@ -26,20 +27,20 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
+        if (epochs != null) {
+            OptionRange.check("--epochs", epochs, 1, 100_000);
+        }
         var json = Architecture.readJson(arch);
         CnnSearchSpace space = CnnSearchSpace.forArchitecture(json, arch.toString(), config);
         ConfigNode c = ConfigNode.load(config).with("space", space.config().toJson())
                 .with("dataset.train_subset", 0).with("dataset.validation_subset", 0);
-        Experiment experiment = Experiment.of(config, c);
+        Experiment experiment = Experiment.of(config, c).requireData();
         Architecture architecture = space.decisions().validate(Architecture.fromJson(json, arch.toString()));
         int maxEpochs = epochs == null ? experiment.training().maxEpochs() : epochs;
         ExportFolder.write(this.out, space, architecture, experiment.training(), experiment.seed(), null, force);
         out.printf("training %s for up to %d epochs on %s%n", architecture.key(), maxEpochs, experiment.name());
-        FinalTraining.Outcome o = FinalTraining.run(experiment, space, architecture, maxEpochs, this.out, m -> {
-            out.printf("epoch %d: train loss %.4f, validation loss %.4f, validation accuracy %.4f (%.0f s)%n",
-                    m.epoch(), m.trainLoss(), m.validationLoss(), m.validationAccuracy(), m.epochSeconds());
-            return true;
-        });
+        FinalTraining.Outcome o = FinalTraining.run(experiment, space, architecture, maxEpochs, this.out,
+                StatusLine.forConsole(out), "training");
         out.printf("best validation accuracy %.4f at epoch %d (%s); test accuracy %.4f%nmodel: %s%n",
                 o.training().bestValidationAccuracy(), o.training().bestEpoch(), o.training().stopReason().id,
                 o.testAccuracy(), o.model());

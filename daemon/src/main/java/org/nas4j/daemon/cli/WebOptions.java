@@ -1,7 +1,11 @@
 package org.nas4j.daemon.cli;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.net.ServerSocket;
 import org.nas4j.core.UserError;
 import org.nas4j.daemon.web.StoreDashboard;
@@ -24,7 +28,7 @@ class WebOptions {
      * and {@link #start}, which then says the same).
      */
     void check() {
-        checkRange();
+        checkAddress();
         try (var probe = new ServerSocket()) {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(host, port));
@@ -35,7 +39,7 @@ class WebOptions {
 
     /** Starts the dashboard over {@code store}; it prints its URL and token. */
     Dashboard start(NasStore store, ExperimentControls controls) {
-        checkRange();
+        checkAddress();
         try {
             return Dashboard.start(new StoreDashboard(store.queries()), controls, host, port,
                     Database.home().resolve("dashboard.token"));
@@ -47,10 +51,25 @@ class WebOptions {
         }
     }
 
-    private void checkRange() {
-        if (port < 0 || port > 65_535) {
-            throw new UserError("--port must be from 0 to 65535, not " + port);
+    /** A port in range, and a host that names this machine (so a failed bind means the port is taken). */
+    private void checkAddress() {
+        OptionRange.check("--port", port, 0, 65_535);
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new UserError("--host " + host + " is not a known name or address: give an address of this machine, "
+                    + "127.0.0.1, or 0.0.0.0 for all of them");
         }
+        try {
+            if (address.isAnyLocalAddress() || address.isLoopbackAddress() || NetworkInterface.getByInetAddress(address) != null) {
+                return;
+            }
+        } catch (SocketException e) {
+            // answered below
+        }
+        throw new UserError("--host " + host + " is not an address of this machine, so the dashboard cannot listen on it: "
+                + "give one of its addresses, 127.0.0.1, or 0.0.0.0 for all of them");
     }
 
     private UserError taken(Throwable cause) {

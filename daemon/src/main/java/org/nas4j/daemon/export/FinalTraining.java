@@ -10,6 +10,7 @@ import org.nas4j.core.Architecture;
 import org.nas4j.core.Json;
 import org.nas4j.core.TrialResult;
 import org.nas4j.core.UserError;
+import org.nas4j.daemon.search.StatusLine;
 import org.nas4j.evaluator.Experiment;
 import org.nas4j.evaluator.data.SplitData;
 import org.nas4j.evaluator.train.Trainer;
@@ -27,13 +28,22 @@ public final class FinalTraining {
 
     private FinalTraining() {}
 
-    /** @param experiment an experiment whose dataset subsets are ignored here */
+    /**
+     * @param experiment an experiment whose dataset subsets are ignored here
+     * @param progress   where the progress bar and a line per epoch go, each line starting with {@code label}
+     */
     public static Outcome run(Experiment experiment, CnnSearchSpace space, Architecture architecture, int epochs, Path out,
-                              Trainer.EpochCallback progress) {
+                              StatusLine progress, String label) {
         var training = experiment.training().withMaxEpochs(epochs);
         SplitData data = experiment.data();
-        var trainer = new Trainer(training, data, System::nanoTime).keepBest();
-        TrialResult result = trainer.train(space.spec(space.decisions().validate(architecture)), experiment.seed(), progress);
+        var bar = new TrainingBar(progress, label, data.splits().train().size(), epochs, System::nanoTime);
+        var trainer = new Trainer(training, data, System::nanoTime).keepBest().onBatch(bar);
+        TrialResult result;
+        try {
+            result = trainer.train(space.spec(space.decisions().validate(architecture)), experiment.seed(), bar);
+        } finally {
+            bar.end();
+        }
         ComputationGraph best = trainer.bestModel();
         if (best == null) {
             throw new UserError("the final training of " + architecture.key() + " produced no model: " + result.stopReason().id

@@ -45,7 +45,12 @@ public final class SearchLoop {
 
     /** What the loop reports as it goes (a progress line, the dashboard). */
     public interface Progress {
+        /** Called by the loop's thread at every turn of the loop. */
         void update(int finished, int budget, double best, double elapsedSeconds);
+
+        /** Called from a trial's thread after each of its epochs. */
+        default void epoch(Trial trial, EpochMetrics metrics) {
+        }
     }
 
     private final SearchStrategy strategy;
@@ -241,6 +246,7 @@ public final class SearchLoop {
             @Override
             public boolean onEpoch(Trial trial, EpochMetrics metrics) {
                 journal.epoch(trial, metrics);
+                progress.epoch(trial, metrics);
                 return true; // on stop, trials are interrupted and go back to PENDING, not pruned
             }
 

@@ -30,13 +30,13 @@ import org.nas4j.evaluator.worker.WorkerConfig;
 public record SearchProblem(DecisionSpace space, Experiment experiment, TabularBenchmark table, String metric,
                             long delayMs, Path file, ConfigNode config, int concurrency, TrialExecutor executor) {
 
-    /** Reads and validates every section an experiment file may have. */
+    /** Reads and validates every section an experiment file may have, and that its dataset files exist. */
     public static SearchProblem from(Path file, ConfigNode config) {
         config.allowOnly(Set.of("name", "seed", "space", "dataset", "training", "pruning", "workers", "strategy", "budget",
                 "reward", "benchmark", "executor", "spark"));
         Objective.from(config);
         Budget.from(config);
-        Strategies.name(config);
+        Strategies.factory(config);
         TrialExecutor executor = TrialExecutors.from(config);
         if (config.has("benchmark") == config.has("space")) {
             throw new UserError(config.source() + ": give either a 'space' section (train CNNs) or a 'benchmark' "
@@ -61,6 +61,9 @@ public record SearchProblem(DecisionSpace space, Experiment experiment, TabularB
         }
         if (executor != null) {
             executor.validate(problem);
+        }
+        if (problem.experiment() != null) {
+            problem.experiment().requireData();
         }
         return problem;
     }

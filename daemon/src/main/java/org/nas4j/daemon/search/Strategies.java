@@ -32,7 +32,18 @@ public final class Strategies {
         return experiment.section("strategy").getNames("name", List.of("random"), Set.copyOf(NAMES)).get(0);
     }
 
+    /** Builds a strategy over a space from a seed; made by {@link #factory} once its settings are valid. */
+    @FunctionalInterface
+    public interface Factory {
+        SearchStrategy create(DecisionSpace space, long seed);
+    }
+
     public static SearchStrategy create(ConfigNode experiment, DecisionSpace space, long seed) {
+        return factory(experiment).create(space, seed);
+    }
+
+    /** Reads and validates every setting of the {@code strategy} section, without building anything. */
+    public static Factory factory(ConfigNode experiment) {
         String name = name(experiment);
         ConfigNode s = experiment.json().path("strategy").isObject() ? experiment.section("strategy")
                 : ConfigNode.parse("{}", experiment.source(), false);
@@ -41,19 +52,22 @@ public final class Strategies {
                 s.allowOnly(Set.of("name", "hidden", "learning_rate", "tanh_constant", "temperature", "entropy_weight",
                         "baseline_decay", "batch", "rewards", "clip"));
                 var d = ReinforceSettings.defaults();
-                yield new ReinforceController(space, seed, new ReinforceSettings(s.getInt("hidden", d.hidden(), 4, 4096),
+                var settings = new ReinforceSettings(s.getInt("hidden", d.hidden(), 4, 4096),
                         s.getDouble("learning_rate", d.learningRate(), 1e-7, 10), s.getDouble("tanh_constant", d.tanhConstant(), 0, 100),
                         s.getDouble("temperature", d.temperature(), 1e-3, 1e3), s.getDouble("entropy_weight", d.entropyWeight(), 0, 10),
                         s.getDouble("baseline_decay", d.baselineDecay(), 0, 0.99999), s.getInt("batch", d.batch(), 1, 10_000),
-                        RewardTransform.of(s.getNames("rewards", List.of(d.rewards().id()), Set.copyOf(RewardTransform.NAMES)).get(0)), s.getDouble("clip", d.clip(), 1e-6, 1e6)));
+                        RewardTransform.of(s.getNames("rewards", List.of(d.rewards().id()), Set.copyOf(RewardTransform.NAMES)).get(0)), s.getDouble("clip", d.clip(), 1e-6, 1e6));
+                yield (space, seed) -> new ReinforceController(space, seed, settings);
             }
             case "evolution" -> {
                 s.allowOnly(Set.of("name", "population", "sample"));
-                yield new RegularizedEvolution(space, seed, s.getInt("population", 20, 2, 100_000), s.getInt("sample", 5, 1, 100_000));
+                int population = s.getInt("population", 20, 2, 100_000);
+                int sample = s.getInt("sample", 5, 1, 100_000);
+                yield (space, seed) -> new RegularizedEvolution(space, seed, population, sample);
             }
             default -> {
                 s.allowOnly(Set.of("name"));
-                yield new RandomSearch(space, seed);
+                yield RandomSearch::new;
             }
         };
     }

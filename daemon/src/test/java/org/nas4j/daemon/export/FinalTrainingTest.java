@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.backend.Dl4jRuntime;
 import org.nas4j.core.Architecture;
 import org.nas4j.core.config.ConfigNode;
+import org.nas4j.daemon.search.StatusLine;
 import org.nas4j.evaluator.Experiment;
 import org.nas4j.evaluator.data.DatasetSection;
 import org.nas4j.evaluator.train.Trainer;
@@ -32,7 +33,8 @@ class FinalTrainingTest {
                 .with("training.batch_size", 32);
         Experiment e = Experiment.of(dir.resolve("final.json"), config);
 
-        var outcome = FinalTraining.run(e, space, Architecture.load(reference), 1, dir, m -> true);
+        var outcome = FinalTraining.run(e, space, Architecture.load(reference), 1, dir,
+                new StatusLine(new java.io.PrintWriter(java.io.Writer.nullWriter()), false, System::nanoTime), "final");
         assertTrue(outcome.testAccuracy() > 0.3, "test accuracy " + outcome.testAccuracy());
         ComputationGraph reloaded = ComputationGraph.load(dir.resolve("model.zip").toFile(), false);
         assertEquals(outcome.testAccuracy(), Trainer.evaluate(reloaded, e.data().test(100))[1], 0.0, "exactly the recorded test accuracy");

@@ -1,10 +1,12 @@
 package org.nas4j.evaluator.data;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.nas4j.core.UserError;
 
 /**
@@ -40,9 +42,36 @@ public record DataSplits(ImageDataset train, ImageDataset validation, ImageDatas
 
     private static ImageDataset[] idx(Path dir) {
         String hint = idxHint(dir);
+        List<Path> f = idxFiles(dir);
         return new ImageDataset[] {
-            IdxFiles.read(find(dir, "train-images-idx3-ubyte"), find(dir, "train-labels-idx1-ubyte"), dir.getFileName() + "", 10, hint),
-            IdxFiles.read(find(dir, "t10k-images-idx3-ubyte"), find(dir, "t10k-labels-idx1-ubyte"), dir.getFileName() + " test", 10, hint)};
+            IdxFiles.read(f.get(0), f.get(1), dir.getFileName() + "", 10, hint),
+            IdxFiles.read(f.get(2), f.get(3), dir.getFileName() + " test", 10, hint)};
+    }
+
+    /** Train images, train labels, test images, test labels: each {@code name.gz} when it exists, else {@code name}. */
+    private static List<Path> idxFiles(Path dir) {
+        return Stream.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")
+                .map(name -> find(dir, name)).toList();
+    }
+
+    /**
+     * Throws the one-line error {@link #load} would give for a missing folder or file, without reading any: what a
+     * command checks before it stores or trains anything.
+     */
+    public static void requireFiles(DatasetSection section) {
+        Path dir = section.path();
+        boolean idx = section.format().equals("idx");
+        boolean hundred = section.format().equals("cifar100");
+        String hint = idx ? idxHint(dir) : cifarHint(dir, hundred);
+        if (!Files.isDirectory(dir)) {
+            throw new UserError("dataset.path " + dir + " is not a folder: " + hint);
+        }
+        List<Path> files = idx ? idxFiles(dir) : Stream.concat(cifarTrain(dir, hundred).stream(), Stream.of(cifarTest(dir, hundred))).toList();
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                throw new UserError("dataset file " + f + " does not exist: " + hint);
+            }
+        }
     }
 
     /** How to install or place the IDX files that {@code dir} should hold. */
@@ -59,13 +88,24 @@ public record DataSplits(ImageDataset train, ImageDataset validation, ImageDatas
     }
 
     private static ImageDataset[] cifar(Path dir, boolean hundred) {
-        String hint = "put the CIFAR-" + (hundred ? "100" : "10") + " binary version (" + (hundred ? "train.bin, test.bin"
-                : "data_batch_1.bin .. data_batch_5.bin, test_batch.bin") + ") in " + dir + " or set dataset.path";
-        List<Path> train = hundred ? List.of(dir.resolve("train.bin"))
-                : IntStream.rangeClosed(1, 5).mapToObj(i -> dir.resolve("data_batch_" + i + ".bin")).toList();
-        Path test = dir.resolve(hundred ? "test.bin" : "test_batch.bin");
+        String hint = cifarHint(dir, hundred);
         String name = hundred ? "cifar100" : "cifar10";
-        return new ImageDataset[] {CifarFiles.read(train, hundred, name, hint), CifarFiles.read(List.of(test), hundred, name + " test", hint)};
+        return new ImageDataset[] {CifarFiles.read(cifarTrain(dir, hundred), hundred, name, hint),
+            CifarFiles.read(List.of(cifarTest(dir, hundred)), hundred, name + " test", hint)};
+    }
+
+    private static String cifarHint(Path dir, boolean hundred) {
+        return "put the CIFAR-" + (hundred ? "100" : "10") + " binary version (" + (hundred ? "train.bin, test.bin"
+                : "data_batch_1.bin .. data_batch_5.bin, test_batch.bin") + ") in " + dir + " or set dataset.path";
+    }
+
+    private static List<Path> cifarTrain(Path dir, boolean hundred) {
+        return hundred ? List.of(dir.resolve("train.bin"))
+                : IntStream.rangeClosed(1, 5).mapToObj(i -> dir.resolve("data_batch_" + i + ".bin")).toList();
+    }
+
+    private static Path cifarTest(Path dir, boolean hundred) {
+        return dir.resolve(hundred ? "test.bin" : "test_batch.bin");
     }
 
     /** {train indices, validation indices}, each sorted: every class split by {@code fraction}, in a seeded random order. */

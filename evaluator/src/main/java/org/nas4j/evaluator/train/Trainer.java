@@ -35,12 +35,19 @@ public final class Trainer {
         default void resumed(List<EpochMetrics> curve) {}
     }
 
+    /** Hears every training batch: the epoch and the images trained in it so far. Called on the training thread. */
+    @FunctionalInterface
+    public interface BatchCallback {
+        void onBatch(int epoch, long images);
+    }
+
     private final TrainingConfig config;
     private final TrialData data;
     private final LongSupplier nanoTime;
     private final Checkpoint checkpoint;
     private final Consumer<String> events;
     private boolean keepBest;
+    private BatchCallback batches = (epoch, images) -> { };
     private ComputationGraph bestModel;
 
     /**
@@ -62,6 +69,12 @@ public final class Trainer {
     /** Keeps a copy of the network at its best validation epoch, for {@link #bestModel()} (final trainings). */
     public Trainer keepBest() {
         keepBest = true;
+        return this;
+    }
+
+    /** Reports every batch to {@code callback} (a progress bar of a long training). */
+    public Trainer onBatch(BatchCallback callback) {
+        batches = callback;
         return this;
     }
 
@@ -109,7 +122,7 @@ public final class Trainer {
         for (int epoch = p.epoch + 1; p.stopped == null && epoch <= config.maxEpochs(); epoch++) {
             graph.setLearningRate(config.learningRate(epoch));
             long epochStart = nanoTime.getAsLong();
-            losses.startEpoch();
+            losses.startEpoch(epoch);
             boolean timeUp = false;
             try {
                 graph.fit(train);
@@ -209,7 +222,10 @@ public final class Trainer {
             this.start = start;
         }
 
-        void startEpoch() {
+        private int epoch;
+
+        void startEpoch(int epoch) {
+            this.epoch = epoch;
             sum = 0;
             count = 0;
             images = 0;
@@ -228,6 +244,7 @@ public final class Trainer {
                 throw new Diverged(Double.isFinite(loss) ? mean() : loss);
             }
             images += model.batchSize();
+            batches.onBatch(this.epoch, images);
             if (seconds(start) >= config.maxSeconds()) {
                 throw new TimeUp();
             }
