@@ -25,6 +25,8 @@ import org.nas4j.core.UserError;
  * keeps the replaced file beside the database. Thread-safe (one backup at a time per process).
  */
 public final class Backups {
+    /** How many backups a database keeps, unless told otherwise. */
+    public static final int KEEP = 5;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
     /** H2's error code for a database another process holds. */
     private static final int IN_USE = 90020;

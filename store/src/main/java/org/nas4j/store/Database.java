@@ -2,6 +2,7 @@ package org.nas4j.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -27,11 +28,14 @@ public final class Database implements AutoCloseable {
     private final String url;
     private final HikariDataSource writer;
     private final HikariDataSource reader;
+    /** Why this database cannot be written (a read-only file or folder), or null when it can. */
+    private final String readOnly;
 
-    private Database(String url, HikariDataSource writer, HikariDataSource reader) {
+    private Database(String url, HikariDataSource writer, HikariDataSource reader, String readOnly) {
         this.url = url;
         this.writer = writer;
         this.reader = reader;
+        this.readOnly = readOnly;
     }
 
     /** The data folder: $NAS4J_HOME, else ~/.nas4j. */
@@ -53,25 +57,107 @@ public final class Database implements AutoCloseable {
      * @throws UserError when the database cannot be used, naming it and the fix
      */
     public static Database open(String url) {
-        H2Url h2 = H2Url.parse(url);
+        H2Url given = H2Url.parse(url);
+        String readOnly = given.file() == null ? null : checkLocation(given);
+        H2Url h2 = readOnly == null ? given : given.readOnly();
         HikariDataSource writer = null;
         HikariDataSource reader = null;
         try {
+            if (h2.file() != null && readOnly == null && !Files.exists(Path.of(h2.file()))) {
+                create(h2);
+            }
             writer = pool(h2.effective(), "nas4j-write", 2, false);
-            Flyway flyway = Flyway.configure().dataSource(writer).locations("classpath:db/migration").load();
+            Flyway flyway = flyway(writer);
             var current = flyway.info().current();
             if (current != null && current.getVersion().isNewerThan(SCHEMA_VERSION)) {
                 throw new UserError("database " + h2.name() + " has schema version " + current.getVersion()
                         + ", written by a newer nas4j (this one knows " + SCHEMA_VERSION + "): upgrade nas4j, or give another --db");
             }
-            flyway.migrate();
+            if (readOnly == null) {
+                if (current != null && flyway.info().pending().length > 0) { // an upgrade that a kill could cut short
+                    var before = new Database(url, writer, writer, null);
+                    Backups.of(h2).ifPresent(b -> b.take(before, Backups.KEEP));
+                }
+                flyway.migrate();
+            } else if (current == null || !current.getVersion().getVersion().equals(SCHEMA_VERSION)) {
+                throw new UserError("database " + h2.name() + " is read-only (" + readOnly + ") and has schema version "
+                        + (current == null ? "none" : current.getVersion()) + " where this nas4j needs " + SCHEMA_VERSION
+                        + ": make it writable once so that nas4j can upgrade it");
+            }
             reader = pool(h2.effective(), "nas4j-read", 8, true);
-            return new Database(url, writer, reader);
+            return new Database(url, writer, reader, readOnly);
         } catch (RuntimeException e) {
             closeQuietly(reader);
             closeQuietly(writer);
             throw e instanceof UserError u ? u : new UserError(OpenFailure.describe(h2, e), e);
         }
+    }
+
+    private static Flyway flyway(HikariDataSource pool) {
+        return Flyway.configure().dataSource(pool).locations("classpath:db/migration").load();
+    }
+
+    /**
+     * Makes a new file database whole: migrated in a file of its own, then linked into place. H2 commits each DDL
+     * statement at once, so a kill in the middle of migrating left a database whose tables and schema history disagree,
+     * which no later open could migrate (found by the crash-torture test); now a kill leaves only a stray new file. If
+     * another process puts its new database in place first, that one is used.
+     */
+    private static void create(H2Url h2) {
+        Path file = Path.of(h2.file()).toAbsolutePath();
+        String fresh = file.toString().replaceFirst("\\.mv\\.db$", "") + ".new-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        try {
+            try (var pool = pool(h2.elsewhere(fresh).effective(), "nas4j-create", 2, false)) {
+                flyway(pool).migrate();
+            }
+            Files.createLink(file, Path.of(fresh + ".mv.db"));
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // another opener was first
+        } catch (java.io.IOException e) {
+            throw new UserError("cannot create database " + file + " (" + e.getMessage() + "): give --db (or NAS4J_HOME) "
+                    + "a writable place", e);
+        } finally {
+            for (String ext : new String[] {".mv.db", ".trace.db"}) {
+                try {
+                    Files.deleteIfExists(Path.of(fresh + ext));
+                } catch (java.io.IOException e) {
+                    // a stray new file costs disk, not data
+                }
+            }
+        }
+    }
+
+    /**
+     * Checks where a file database lives before H2 does (which would print its own stack traces): a folder that
+     * can be made and written, or an existing file. Returns why an existing database cannot be written (it is then
+     * opened read-only), or null.
+     */
+    private static String checkLocation(H2Url h2) {
+        Path file = Path.of(h2.file()).toAbsolutePath();
+        Path folder = file.getParent();
+        for (Path p = folder; p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new UserError("cannot use database " + file + ": " + p + " is a file, not a folder: give --db (or "
+                        + "NAS4J_HOME) a path in a folder");
+            }
+        }
+        if (!Files.exists(file)) {
+            try {
+                Files.createDirectories(folder);
+            } catch (java.io.IOException e) {
+                throw new UserError("cannot create database " + file + ": folder " + folder + " cannot be made (" + e
+                        + "): give --db (or NAS4J_HOME) a writable place", e);
+            }
+            if (!Files.isWritable(folder)) {
+                throw new UserError("cannot create database " + file + ": folder " + folder + " is read-only: give --db "
+                        + "(or NAS4J_HOME) a writable place");
+            }
+            return null;
+        }
+        if (!Files.isWritable(file)) {
+            return "the file is not writable";
+        }
+        return Files.isWritable(folder) ? null : "its folder " + folder + " is not writable";
     }
 
     private static HikariDataSource pool(String url, String name, int size, boolean readOnly) {
@@ -96,8 +182,16 @@ public final class Database implements AutoCloseable {
         return url;
     }
 
-    /** Runs {@code work} in one write transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs {@code work} in one write transaction: committed when it returns, rolled back when it throws.
+     *
+     * @throws UserError for a database opened read-only, naming why
+     */
     public <T> T transaction(Sql.Work<T> work) {
+        if (readOnly != null) {
+            throw new UserError("database " + url + " is read-only (" + readOnly + "): nas4j can read it (nas list, "
+                    + "nas status, nas serve) but not write it; make it writable, or copy it and give the copy as --db");
+        }
         return run(writer, work);
     }
 

@@ -39,6 +39,25 @@ record H2Url(String given, String effective, String file) {
         return new H2Url(url, effective, file);
     }
 
+    /**
+     * The same database opened read-only (for a file nas4j may not write): without AUTO_SERVER, which H2 does not
+     * allow then, and with {@code ACCESS_MODE_DATA=r}.
+     */
+    H2Url readOnly() {
+        String url = given.replaceAll("(?i);AUTO_SERVER=[^;]*", "") + ";ACCESS_MODE_DATA=r";
+        return new H2Url(given, url, file);
+    }
+
+    /**
+     * The same settings for another file ({@code path} without {@code .mv.db}), opened by this process alone: where a
+     * new database is made before it is put in place.
+     */
+    H2Url elsewhere(String path) {
+        String location = file.substring(0, file.length() - ".mv.db".length());
+        String url = given.replace(location, path).replaceAll("(?i);AUTO_SERVER=[^;]*", "") + ";AUTO_SERVER=FALSE";
+        return new H2Url(url, url.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=") ? url : url + ";WRITE_DELAY=0", path + ".mv.db");
+    }
+
     /** How to name this database to a user: its file when it has one, else its URL. */
     String name() {
         return file != null ? file : given;

@@ -20,6 +20,10 @@ final class OpenFailure {
                 return "database " + url.name() + " does not match the schema migrations of this nas4j (" + firstLine(t)
                         + "): open it with the nas4j that wrote it, or give another --db";
             }
+            if (t instanceof org.flywaydb.core.api.FlywayException && String.valueOf(t.getMessage()).startsWith("Migration ")) {
+                return "database " + url.name() + " could not be upgraded to this nas4j's schema (" + firstLine(t) + "): "
+                        + restoreAdvice(url);
+            }
             if (String.valueOf(t.getMessage()).contains("but no schema history table")) {
                 return "database " + url.name() + " already holds tables that are not nas4j's: give another --db";
             }

@@ -56,6 +56,10 @@ class MigrationsTest {
             assertEquals("exp", store.require("exp").name());
         }
         assertEquals(history, history(dir), "re-opening migrates nothing");
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(f -> f.contains(".new-")).toList(),
+                    "the new database was made aside and linked into place, leaving nothing behind");
+        }
     }
 
     @Test

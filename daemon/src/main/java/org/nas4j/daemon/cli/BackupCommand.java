@@ -15,9 +15,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code nas backup} and {@code nas restore}: an online backup of the store now, and putting one back. */
 final class BackupCommand {
-    /** How many backups a database keeps, unless told otherwise. */
-    static final int KEEP = 5;
-
     private BackupCommand() {}
 
     @Command(name = "backup", description = "Take an online backup of the store now, into backups/ beside its file "
@@ -25,7 +22,7 @@ final class BackupCommand {
     static final class Take implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DbOption db;
-        @Option(names = "--keep", description = "Backups to keep, newest first (default: ${DEFAULT-VALUE}).") int keep = KEEP;
+        @Option(names = "--keep", description = "Backups to keep, newest first (default: ${DEFAULT-VALUE}).") int keep = Backups.KEEP;
 
         @Override
         public Integer call() {

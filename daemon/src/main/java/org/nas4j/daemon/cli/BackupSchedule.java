@@ -15,7 +15,7 @@ final class BackupSchedule {
     @Option(names = "--backup-minutes", description = "Minutes between backups of the store while searching; 0: only "
             + "when the run ends (default: ${DEFAULT-VALUE}).") double minutes = 30;
     @Option(names = "--keep-backups", description = "Backups to keep, newest first (default: ${DEFAULT-VALUE}).")
-    int keep = BackupCommand.KEEP;
+    int keep = org.nas4j.store.Backups.KEEP;
 
     /** Refuses bad options, before anything is stored. */
     void check() {
