@@ -87,6 +87,14 @@ class StoreDashboardApiTest {
     }
 
     @Test
+    void theStoreShowsWhenTheBackupTheSearchTookAtItsEndWasTaken() {
+        var backups = org.nas4j.store.Backups.of(store.url()).orElseThrow();
+        assertEquals(1, backups.list().size(), "the search backed the store up when it ended");
+        assertEquals(org.nas4j.store.Backups.takenAt(backups.newest().orElseThrow()).toString(),
+                http.json("/api/store").get("lastBackupAt").asText());
+    }
+
+    @Test
     void experimentsShowTheStoredSearchWithItsCountsBestTrialAndTimes() {
         JsonNode list = http.json("/api/experiments");
         assertEquals(List.of("macro", "cnn"), List.of(list.get(0).get("name").asText(), list.get(1).get("name").asText()));
