@@ -131,4 +131,21 @@ class NasStoreTest {
         }
     }
 
+
+    @Test
+    void thePrunerOfAResumedSearchGetsTheCurvesOfEveryCompletedAndPrunedTrialInFinishingOrder(@TempDir Path dir) {
+        try (var store = NasStore.open(url(dir))) {
+            var e = store.createExperiment("exp", "name: exp", "{}", null, "random", 10, 1);
+            long[] ids = new long[4];
+            for (int i = 0; i < 4; i++) {
+                ids[i] = store.addTrial(e.id(), SPACE.architecture(i % 4, i / 4), i).id();
+                store.running(ids[i], "w", "cpu", null);
+            }
+            store.finish(ids[2], Fixtures.result(org.nas4j.core.StopReason.MAX_EPOCHS, 0.5, 1, 1, 3));
+            store.finish(ids[0], Fixtures.result(org.nas4j.core.StopReason.PRUNED, 0.3, 1, 1, 1));
+            store.finish(ids[1], org.nas4j.core.TrialResult.failed(org.nas4j.core.StopReason.CRASHED, "boom", Fixtures.curve(2, 0.1)));
+            var curves = store.finishedCurves(e.id());
+            assertEquals(List.of(3, 1), curves.stream().map(List::size).toList(), "completed then pruned; failed and running left out");
+        }
+    }
 }

@@ -121,6 +121,33 @@ class TrainerTest {
     }
 
     @Test
+    void aTrialStoppedAfterItsLastEpochButBeforeItsResultWasStoredIsNotTrainedAgain(@TempDir Path dir) {
+        var t = training("{learning_rate: 0.01, batch_size: 64, max_epochs: 2, patience: 10}");
+        TrialResult first = new Trainer(t, data, System::nanoTime, dir, note -> { }).train(spec, 1, m -> true);
+        var notes = new ArrayList<String>();
+        var epochs = new ArrayList<EpochMetrics>();
+        var resumedCurve = new ArrayList<EpochMetrics>();
+        TrialResult again = new Trainer(t, data, System::nanoTime, dir, notes::add).train(spec, 1, new Trainer.EpochCallback() {
+            @Override
+            public boolean onEpoch(EpochMetrics m) {
+                epochs.add(m);
+                return true;
+            }
+
+            @Override
+            public void resumed(List<EpochMetrics> curve) {
+                resumedCurve.addAll(curve);
+            }
+        });
+        assertEquals(List.of("resumed from the checkpoint of epoch 2"), notes);
+        assertEquals(List.of(), epochs, "no epoch trained again");
+        assertEquals(first.curve(), resumedCurve, "the pruner hears the epochs the checkpoint holds");
+        assertEquals(first.curve(), again.curve());
+        assertEquals(StopReason.MAX_EPOCHS, again.stopReason());
+        assertEquals(first.bestValidationAccuracy(), again.bestValidationAccuracy());
+    }
+
+    @Test
     void anUnreadableCheckpointStartsOverAndSaysSo(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("progress.json"), "{not json");
         var t = training("{learning_rate: 0.01, batch_size: 64, max_epochs: 2}");
