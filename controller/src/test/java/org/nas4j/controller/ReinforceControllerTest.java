@@ -59,7 +59,7 @@ class ReinforceControllerTest {
         boolean skips = name.equals("skips");
         DecisionSpace space = skips ? ReinforceGradientTest.SKIPS : TOY;
         int updates = 150;
-        var controller = new ReinforceController(space, 5, new ReinforceSettings(32, skips ? 5e-3 : 2e-2, 1.5, 1.0, 1e-4, 0.9, 1, RewardTransform.RAW, 5.0));
+        var controller = new ReinforceController(space, 5, new ReinforceSettings(32, skips ? 5e-3 : 2e-2, 1.5, 1.0, 1e-4, 0.9, 1, RewardTransform.RAW, 5.0, 0, 0, false));
         Architecture best = skips ? space.architecture(2, 1, 1, 0, 0, 1) : space.architecture(3, 1, 2, 0);
         int[] target = space.indices(best);
         double before = controller.probability(best);
@@ -84,7 +84,7 @@ class ReinforceControllerTest {
     @ValueSource(strings = {"toy", "skips"})
     void samplingStepByStepGivesTheProbabilitiesOfTheTrainedNetwork(String name) {
         DecisionSpace space = name.equals("skips") ? ReinforceGradientTest.SKIPS : TOY;
-        var controller = new ReinforceController(space, 9, new ReinforceSettings(8, 5e-2, 1.5, 1.0, 1e-4, 0.9, 1, RewardTransform.RAW, 5.0));
+        var controller = new ReinforceController(space, 9, new ReinforceSettings(8, 5e-2, 1.5, 1.0, 1e-4, 0.9, 1, RewardTransform.RAW, 5.0, 0, 0, false));
         for (int i = 0; i < 5; i++) {
             controller.tell(controller.ask(), i % 2); // move the weights away from their initial values
         }
