@@ -270,7 +270,7 @@ public final class ReinforceController implements SearchStrategy {
         remember(actions);
         buffer.add(new Sample(actions, r - baseline, reward));
         keepIfElite(new Sample(actions, settings.eliteWeight(), reward));
-        if (buffer.size() >= settings.batch()) {
+        if (buffer.size() >= settings.batch() && scale.count() >= settings.warmup()) {
             update();
         }
     }

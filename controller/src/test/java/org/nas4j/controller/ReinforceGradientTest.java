@@ -31,7 +31,7 @@ class ReinforceGradientTest {
     @ValueSource(booleans = {false, true})
     void theControllersGradientMatchesFiniteDifferences(boolean skips) {
         DecisionSpace space = skips ? SKIPS : ReinforceControllerTest.TOY;
-        var controller = new ReinforceController(space, 7, new ReinforceSettings(6, 1e-3, 1.5, 2.0, 0.05, 0.9, 2, RewardTransform.RAW, 5.0, 0, 0, false),
+        var controller = new ReinforceController(space, 7, new ReinforceSettings(6, 1e-3, 1.5, 2.0, 0.05, 0.9, 2, RewardTransform.RAW, 5.0, 0, 0, 0, false),
                 DataType.DOUBLE);
         var net = controller.network();
         // away from the zero output head the controller starts with, so that every layer's gradient is non-trivial
