@@ -40,6 +40,10 @@ import org.nd4j.linalg.learning.config.Adam;
  * before the advantage. DL4J computes the LSTM's gradients; {@link PolicyGradientLoss} gives the exact
  * gradient of the loss in the logits. When the space has skip-connection decisions, they are chosen by
  * attention over earlier layers' hidden states ({@link AttentionHead}, differentiated by SameDiff).
+ * For sample efficiency: the output head starts at zero (a uniform first policy) and learns only after
+ * {@code warmup} rewards; the {@code elite} best distinct architectures join every update with a fixed positive
+ * advantage (priority-queue training, Abolafia et al. 2018); with {@code unique} no architecture is proposed
+ * twice (the policy renormalised over the unproposed). All of it is in the snapshot.
  * Not thread-safe: the daemon's loop calls it from one thread.
  */
 public final class ReinforceController implements SearchStrategy {
@@ -118,7 +122,7 @@ public final class ReinforceController implements SearchStrategy {
         this.net = new MultiLayerNetwork(conf.build());
         net.init();
         // a zero output head makes the first policy uniform: the first samples are as good as random search
-        for (String param : Boolean.getBoolean("nas4j.xavierHead") ? List.<String>of() : attention ? List.of("W", "b", "v") : List.of("W", "b")) {
+        for (String param : attention ? List.of("W", "b", "v") : List.of("W", "b")) {
             net.getLayer(1).getParam(param).assign(0);
         }
         this.random = new SplitMix(seed);
@@ -431,10 +435,10 @@ public final class ReinforceController implements SearchStrategy {
         net.getUpdater().getStateViewArray().assign(Nd4j.createFromArray(floats(node.get("updater")))
                 .reshape(net.getUpdater().getStateViewArray().shape()));
         load(node.get("buffer"), buffer);
-        load(node.get("elite"), elite);
+        load(node.path("elite"), elite); // path: a snapshot of an earlier version has no elite and no proposals
         proposed.clear();
         proposedKeys.clear();
-        for (JsonNode a : node.get("proposed")) {
+        for (JsonNode a : node.path("proposed")) {
             remember(ints(a));
         }
     }
