@@ -1,10 +1,14 @@
 package org.nas4j.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.LSTM;
@@ -36,10 +40,17 @@ import org.nd4j.linalg.learning.config.Adam;
  * before the advantage. DL4J computes the LSTM's gradients; {@link PolicyGradientLoss} gives the exact
  * gradient of the loss in the logits. When the space has skip-connection decisions, they are chosen by
  * attention over earlier layers' hidden states ({@link AttentionHead}, differentiated by SameDiff).
+ * For sample efficiency: the output head starts at zero (a uniform first policy) and learns only after
+ * {@code warmup} rewards; the {@code elite} best distinct architectures join every update with a fixed positive
+ * advantage (priority-queue training, Abolafia et al. 2018); with {@code unique} no architecture is proposed
+ * twice (the policy renormalised over the unproposed). All of it is in the snapshot.
  * Not thread-safe: the daemon's loop calls it from one thread.
  */
 public final class ReinforceController implements SearchStrategy {
     private record Sample(int[] actions, double advantage, double reward) {}
+
+    /** Below this share of unseen probability mass, a choice's subtree counts as all seen (float rounding). */
+    private static final double EXHAUSTED = 1e-6;
 
     private final DecisionSpace space;
     private final ReinforceSettings settings;
@@ -52,6 +63,11 @@ public final class ReinforceController implements SearchStrategy {
     private final SplitMix random;
     private final List<Sample> buffer = new ArrayList<>();
     private final List<PolicyStep> steps = new ArrayList<>();
+    /** Every architecture asked or told, in order (for {@code unique}); and their keys. */
+    private final List<int[]> proposed = new ArrayList<>();
+    private final Set<String> proposedKeys = new HashSet<>();
+    /** The best {@code elite} distinct architectures told so far, best first (priority-queue training). */
+    private final List<Sample> elite = new ArrayList<>();
     private double baseline = Double.NaN;
     private long step;
     private final RewardScale scale;
@@ -105,13 +121,77 @@ public final class ReinforceController implements SearchStrategy {
         }
         this.net = new MultiLayerNetwork(conf.build());
         net.init();
+        // a zero output head makes the first policy uniform: the first samples are as good as random search
+        for (String param : attention ? List.of("W", "b", "v") : List.of("W", "b")) {
+            net.getLayer(1).getParam(param).assign(0);
+        }
         this.random = new SplitMix(seed);
         this.scale = new RewardScale(settings.rewards());
     }
 
     @Override
     public Architecture ask() {
-        return space.architecture(walk((i, p) -> draw(p)));
+        int[] actions = settings.unique() && !proposed.isEmpty() ? walkUnseen() : walk((i, p) -> draw(p));
+        remember(actions);
+        return space.architecture(actions);
+    }
+
+    private void remember(int[] actions) {
+        if (proposedKeys.add(Arrays.toString(actions))) {
+            proposed.add(actions);
+        }
+    }
+
+    /**
+     * Samples from the policy restricted to the architectures not yet proposed, its probability renormalised
+     * over them: at each step a choice's probability is scaled by the share of its subtree's mass (under the
+     * current policy) that is not proposed yet, computed from one forward pass over the proposed architectures.
+     * When nothing unseen is left, samples from the policy as it is.
+     */
+    private int[] walkUnseen() {
+        double[][] mass = suffixMass(proposed);
+        List<Integer> alike = new ArrayList<>(); // proposed architectures sharing the prefix walked so far
+        for (int s = 0; s < proposed.size(); s++) {
+            alike.add(s);
+        }
+        int[] actions = walk((i, p) -> {
+            double[] seen = new double[p.length];
+            for (int s : alike) {
+                seen[proposed.get(s)[i]] += mass[s][i + 1];
+            }
+            double[] w = new double[p.length];
+            double sum = 0;
+            for (int k = 0; k < p.length; k++) {
+                double unseen = 1 - seen[k];
+                w[k] = unseen < EXHAUSTED ? 0 : p[k] * unseen;
+                sum += w[k];
+            }
+            int k = sum > 0 ? draw(w, sum) : draw(p);
+            alike.removeIf(s -> proposed.get(s)[i] != k);
+            return k;
+        });
+        return actions;
+    }
+
+    /**
+     * For each sequence of actions and step i, the probability under the current policy of its actions from
+     * step i on given those before ({@code [s][t] = 1}).
+     */
+    private double[][] suffixMass(List<int[]> actions) {
+        int t = space.decisions().size();
+        double[][][] z = toArray(net.output(batch(actions, new double[actions.size()])[0]));
+        double[][] mass = new double[actions.size()][t + 1];
+        for (int s = 0; s < mass.length; s++) {
+            mass[s][t] = 1;
+            for (int i = t - 1; i >= 0; i--) {
+                double[] logits = new double[z[s].length];
+                for (int k = 0; k < logits.length; k++) {
+                    logits[k] = z[s][k][i];
+                }
+                mass[s][i] = mass[s][i + 1] * loss.probabilities(logits, offset[i], offset[i + 1])[actions.get(s)[i]];
+            }
+        }
+        return mass;
     }
 
     /**
@@ -167,27 +247,59 @@ public final class ReinforceController implements SearchStrategy {
     }
 
     private int draw(double[] p) {
-        double u = random.nextDouble();
-        for (int k = 0; k < p.length - 1; k++) {
-            u -= p[k];
-            if (u < 0) {
-                return k;
+        return draw(p, 1);
+    }
+
+    /** A draw from weights {@code w} that sum to {@code sum}; never a choice of weight 0. */
+    private int draw(double[] w, double sum) {
+        double u = random.nextDouble() * sum;
+        int last = 0;
+        for (int k = 0; k < w.length; k++) {
+            if (w[k] > 0) {
+                last = k;
+                u -= w[k];
+                if (u < 0) {
+                    return k;
+                }
             }
         }
-        return p.length - 1;
+        return last;
     }
 
     @Override
     public void tell(Architecture architecture, double reward) {
         double r = scale.add(reward);
         baseline = Double.isNaN(baseline) ? r : settings.baselineDecay() * baseline + (1 - settings.baselineDecay()) * r;
-        buffer.add(new Sample(space.indices(architecture), r - baseline, reward));
-        if (buffer.size() >= settings.batch()) {
+        int[] actions = space.indices(architecture);
+        remember(actions);
+        buffer.add(new Sample(actions, r - baseline, reward));
+        keepIfElite(new Sample(actions, settings.eliteWeight(), reward));
+        if (buffer.size() >= settings.batch() && scale.count() >= settings.warmup()) {
             update();
         }
     }
 
-    /** One policy step on the buffered samples. */
+    /** Adds {@code sample} to the elite when it is among the best {@code elite} distinct architectures. */
+    private void keepIfElite(Sample sample) {
+        if (settings.elite() == 0 || elite.stream().anyMatch(e -> Arrays.equals(e.actions(), sample.actions()))) {
+            return;
+        }
+        int at = 0;
+        while (at < elite.size() && elite.get(at).reward() >= sample.reward()) {
+            at++;
+        }
+        if (at < settings.elite()) {
+            elite.add(at, sample);
+            if (elite.size() > settings.elite()) {
+                elite.remove(elite.size() - 1);
+            }
+        }
+    }
+
+    /**
+     * One policy step on the buffered samples, and, beside them, the elite's architectures with a fixed positive
+     * weight as advantage: a maximum-likelihood term pulling the policy towards the best seen so far.
+     */
     private void update() {
         int m = buffer.size();
         double meanAdvantage = 0;
@@ -196,8 +308,9 @@ public final class ReinforceController implements SearchStrategy {
             meanAdvantage += sample.advantage() / m;
             meanReward += sample.reward() / m;
         }
-        INDArray[] xy = batch(buffer.stream().map(Sample::actions).toList(),
-                buffer.stream().mapToDouble(Sample::advantage).toArray());
+        List<Sample> rows = new ArrayList<>(buffer);
+        rows.addAll(elite);
+        INDArray[] xy = batch(rows.stream().map(Sample::actions).toList(), rows.stream().mapToDouble(Sample::advantage).toArray());
         INDArray x = xy[0];
         INDArray y = xy[1];
         double entropy = entropy(x);
@@ -304,11 +417,9 @@ public final class ReinforceController implements SearchStrategy {
         scale.save(node.putObject("rewards"));
         node.set("params", Json.MAPPER.valueToTree(net.params().castTo(DataType.FLOAT).toFloatVector()));
         node.set("updater", Json.MAPPER.valueToTree(net.getUpdater().getStateViewArray().castTo(DataType.FLOAT).toFloatVector()));
-        var samples = node.putArray("buffer");
-        for (Sample s : buffer) {
-            samples.addObject().put("advantage", s.advantage()).put("reward", s.reward())
-                    .set("actions", Json.MAPPER.valueToTree(s.actions()));
-        }
+        save(buffer, node.putArray("buffer"));
+        save(elite, node.putArray("elite"));
+        node.set("proposed", Json.MAPPER.valueToTree(proposed));
         return Json.write(node).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -323,14 +434,35 @@ public final class ReinforceController implements SearchStrategy {
         net.setParams(Nd4j.createFromArray(floats(node.get("params"))).reshape(1, net.numParams()));
         net.getUpdater().getStateViewArray().assign(Nd4j.createFromArray(floats(node.get("updater")))
                 .reshape(net.getUpdater().getStateViewArray().shape()));
-        buffer.clear();
-        for (JsonNode s : node.get("buffer")) {
-            int[] actions = new int[s.get("actions").size()];
-            for (int i = 0; i < actions.length; i++) {
-                actions[i] = s.get("actions").get(i).asInt();
-            }
-            buffer.add(new Sample(actions, s.get("advantage").asDouble(), s.get("reward").asDouble()));
+        load(node.get("buffer"), buffer);
+        load(node.path("elite"), elite); // path: a snapshot of an earlier version has no elite and no proposals
+        proposed.clear();
+        proposedKeys.clear();
+        for (JsonNode a : node.path("proposed")) {
+            remember(ints(a));
         }
+    }
+
+    private static void save(List<Sample> samples, ArrayNode array) {
+        for (Sample s : samples) {
+            array.addObject().put("advantage", s.advantage()).put("reward", s.reward())
+                    .set("actions", Json.MAPPER.valueToTree(s.actions()));
+        }
+    }
+
+    private static void load(JsonNode array, List<Sample> samples) {
+        samples.clear();
+        for (JsonNode s : array) {
+            samples.add(new Sample(ints(s.get("actions")), s.get("advantage").asDouble(), s.get("reward").asDouble()));
+        }
+    }
+
+    private static int[] ints(JsonNode array) {
+        int[] out = new int[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asInt();
+        }
+        return out;
     }
 
     private static float[] floats(JsonNode array) {

@@ -12,10 +12,18 @@ package org.nas4j.controller;
  * @param batch           finished architectures per policy update
  * @param rewards         how a reward is transformed before use (see {@link RewardTransform})
  * @param clip            L2 norm each layer's gradient is clipped to
+ * @param elite           size of the top-k buffer trained on by maximum likelihood beside the policy gradient
+ *                        (priority-queue training, Abolafia et al. 2018); 0 switches it off
+ * @param eliteWeight     the weight of that term: the advantage each elite architecture is trained with
+ * @param warmup          rewards told before the first policy update, which then learns from all of them: until
+ *                        then the policy stays uniform
+ * @param unique          never propose an architecture already proposed or told (the policy renormalised
+ *                        over the others); off for shared-weight search, where repeats are cheap
  */
 public record ReinforceSettings(int hidden, double learningRate, double tanhConstant, double temperature,
-                                double entropyWeight, double baselineDecay, int batch, RewardTransform rewards, double clip) {
+                                double entropyWeight, double baselineDecay, int batch, RewardTransform rewards, double clip,
+                                int elite, double eliteWeight, int warmup, boolean unique) {
     public static ReinforceSettings defaults() {
-        return new ReinforceSettings(64, 5e-3, 1.5, 1.0, 1e-4, 0.95, 1, RewardTransform.RANK, 5.0);
+        return new ReinforceSettings(64, 1e-2, 1.5, 1.0, 1e-4, 0.95, 1, RewardTransform.RANK, 5.0, 5, 0.5, 10, true);
     }
 }

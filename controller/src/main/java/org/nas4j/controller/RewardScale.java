@@ -21,6 +21,11 @@ final class RewardScale {
         this.kind = kind;
     }
 
+    /** The rewards told so far. */
+    long count() {
+        return count;
+    }
+
     /** Records {@code reward} and returns it on the controller's scale. */
     double add(double reward) {
         count++;

@@ -59,7 +59,7 @@ class ReinforceControllerTest {
         boolean skips = name.equals("skips");
         DecisionSpace space = skips ? ReinforceGradientTest.SKIPS : TOY;
         int updates = 150;
-        var controller = new ReinforceController(space, 5, new ReinforceSettings(32, skips ? 5e-3 : 2e-2, 1.5, 1.0, 1e-4, 0.9, 1, RewardTransform.RAW, 5.0));
+        var controller = new ReinforceController(space, 5, new ReinforceSettings(32, skips ? 5e-3 : 2e-2, 1.5, 1.0, 1e-4, 0.9, 1, RewardTransform.RAW, 5.0, 0, 0, 0, false));
         Architecture best = skips ? space.architecture(2, 1, 1, 0, 0, 1) : space.architecture(3, 1, 2, 0);
         int[] target = space.indices(best);
         double before = controller.probability(best);
@@ -84,7 +84,7 @@ class ReinforceControllerTest {
     @ValueSource(strings = {"toy", "skips"})
     void samplingStepByStepGivesTheProbabilitiesOfTheTrainedNetwork(String name) {
         DecisionSpace space = name.equals("skips") ? ReinforceGradientTest.SKIPS : TOY;
-        var controller = new ReinforceController(space, 9, new ReinforceSettings(8, 5e-2, 1.5, 1.0, 1e-4, 0.9, 1, RewardTransform.RAW, 5.0));
+        var controller = new ReinforceController(space, 9, new ReinforceSettings(8, 5e-2, 1.5, 1.0, 1e-4, 0.9, 1, RewardTransform.RAW, 5.0, 0, 0, 0, false));
         for (int i = 0; i < 5; i++) {
             controller.tell(controller.ask(), i % 2); // move the weights away from their initial values
         }
@@ -115,6 +115,33 @@ class ReinforceControllerTest {
             return keys;
         };
         assertEquals(run.get(), run.get());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"toy", "skips"})
+    void theFirstPolicyIsUniform(String name) {
+        DecisionSpace space = name.equals("skips") ? ReinforceGradientTest.SKIPS : TOY;
+        var controller = new ReinforceController(space, 3, ReinforceSettings.defaults());
+        double uniform = 1 / space.size().doubleValue();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(uniform, controller.probability(space.sample(new java.util.Random(i))), 1e-6 * uniform);
+        }
+    }
+
+    @Test
+    void neverProposesAnArchitectureTwiceUntilEveryOneWasProposed() {
+        var defaults = ReinforceSettings.defaults();
+        var settings = new ReinforceSettings(16, 5e-2, defaults.tanhConstant(), defaults.temperature(), defaults.entropyWeight(),
+                defaults.baselineDecay(), 1, defaults.rewards(), defaults.clip(), 5, 1.0, 0, true);
+        var controller = new ReinforceController(TOY, 4, settings);
+        var keys = new java.util.HashSet<String>();
+        int all = TOY.size().intValue();
+        for (int i = 0; i < all; i++) {
+            Architecture a = controller.ask();
+            assertTrue(keys.add(a.key()), "proposal " + i + " repeats " + a.key());
+            controller.tell(a, TOY.indices(a)[0] == 3 ? 1 : 0); // a sharp policy makes the unseen rare
+        }
+        TOY.validate(controller.ask()); // an exhausted space still gets a proposal
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.nas4j.core.Decision;
 import org.nas4j.core.DecisionSpace;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -30,9 +31,11 @@ class ReinforceGradientTest {
     @ValueSource(booleans = {false, true})
     void theControllersGradientMatchesFiniteDifferences(boolean skips) {
         DecisionSpace space = skips ? SKIPS : ReinforceControllerTest.TOY;
-        var controller = new ReinforceController(space, 7, new ReinforceSettings(6, 1e-3, 1.5, 2.0, 0.05, 0.9, 2, RewardTransform.RAW, 5.0),
+        var controller = new ReinforceController(space, 7, new ReinforceSettings(6, 1e-3, 1.5, 2.0, 0.05, 0.9, 2, RewardTransform.RAW, 5.0, 0, 0, 0, false),
                 DataType.DOUBLE);
         var net = controller.network();
+        // away from the zero output head the controller starts with, so that every layer's gradient is non-trivial
+        net.params().assign(Nd4j.rand(DataType.DOUBLE, net.params().shape()).subi(0.5));
         int[] first = space.indices(controller.ask());
         int[] second = space.indices(controller.ask());
         INDArray[] xy = controller.batch(List.of(first, second), new double[] {0.7, -1.3});

@@ -50,13 +50,16 @@ public final class Strategies {
         return switch (name) {
             case "reinforce" -> {
                 s.allowOnly(Set.of("name", "hidden", "learning_rate", "tanh_constant", "temperature", "entropy_weight",
-                        "baseline_decay", "batch", "rewards", "clip"));
+                        "baseline_decay", "batch", "rewards", "clip", "elite", "elite_weight", "warmup", "unique"));
                 var d = ReinforceSettings.defaults();
                 var settings = new ReinforceSettings(s.getInt("hidden", d.hidden(), 4, 4096),
                         s.getDouble("learning_rate", d.learningRate(), 1e-7, 10), s.getDouble("tanh_constant", d.tanhConstant(), 0, 100),
                         s.getDouble("temperature", d.temperature(), 1e-3, 1e3), s.getDouble("entropy_weight", d.entropyWeight(), 0, 10),
                         s.getDouble("baseline_decay", d.baselineDecay(), 0, 0.99999), s.getInt("batch", d.batch(), 1, 10_000),
-                        RewardTransform.of(s.getNames("rewards", List.of(d.rewards().id()), Set.copyOf(RewardTransform.NAMES)).get(0)), s.getDouble("clip", d.clip(), 1e-6, 1e6));
+                        RewardTransform.of(s.getNames("rewards", List.of(d.rewards().id()), Set.copyOf(RewardTransform.NAMES)).get(0)), s.getDouble("clip", d.clip(), 1e-6, 1e6),
+                        s.getInt("elite", d.elite(), 0, 10_000), s.getDouble("elite_weight", d.eliteWeight(), 0, 100),
+                        s.getInt("warmup", d.warmup(), 0, 100_000),
+                        s.getBoolean("unique", d.unique()));
                 yield (space, seed) -> new ReinforceController(space, seed, settings);
             }
             case "evolution" -> {

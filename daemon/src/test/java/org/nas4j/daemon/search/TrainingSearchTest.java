@@ -21,7 +21,7 @@ public class TrainingSearchTest {
         assumeTrue(Files.isDirectory(DatasetSection.FASHION_MNIST), "Fashion-MNIST is not installed (bin/setup installs it)");
         Path config = dir.resolve("tiny.yaml");
         Files.writeString(config, tiny("tiny", smallFashionMnist(dir.resolve("fashion-mnist-small"))) + """
-                strategy: {name: reinforce, hidden: 16}
+                strategy: {name: reinforce, hidden: 16, warmup: 0}
                 workers: {count: 1, memory_gb: 1.5}
                 budget: {trials: 3}
                 """);

@@ -20,6 +20,7 @@ import org.nas4j.store.NasStore;
 import org.nas4j.web.fixture.Chromium;
 import org.nas4j.web.fixture.Http;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 
 /**
  * The dashboard of a live search, as a user meets it: {@code nas search} in its own JVM (a REINFORCE search of
@@ -79,7 +80,8 @@ class LiveSearchBrowserTest {
 
         chromium.js("window.notReloaded = true");
         long newest = Long.parseLong(driver.findElement(By.cssSelector("#trials tbody tr")).getAttribute("data-trial-id"));
-        chromium.waiting().withMessage("a new trial appears live").until(d -> Long.parseLong(
+        // the table is redrawn live: a row found may be replaced before it is read
+        chromium.waiting().withMessage("a new trial appears live").ignoring(StaleElementReferenceException.class).until(d -> Long.parseLong(
                 d.findElement(By.cssSelector("#trials tbody tr")).getAttribute("data-trial-id")) > newest);
         assertEquals(Boolean.TRUE, chromium.js("return window.notReloaded === true"));
         chromium.screenshot("live-experiment-new-trial");

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.nas4j.core.Architecture;
 import org.nas4j.core.Decision;
 import org.nas4j.core.DecisionSpace;
@@ -80,6 +81,79 @@ public final class TabularBenchmark {
             rows.put(String.join(",", choices), values);
         }
         return new TabularBenchmark(space, metricNames, rows);
+    }
+
+    /**
+     * A smaller benchmark cut from this one, to try strategies on spaces of other shapes: each decision in
+     * {@code fixed} kept at its choice and dropped from the space (fewer layers), each decision in {@code averaged}
+     * marginalised out (every metric the mean over its choices), and each choice in {@code excluded} taken out
+     * of every decision with the rows that use it (fewer ops).
+     * @throws UserError naming an unknown decision or choice, or a cut that leaves no decision or no choice
+     */
+    public TabularBenchmark subspace(Map<String, String> fixed, Set<String> averaged, Set<String> excluded) {
+        List<Decision> decisions = space.decisions();
+        for (String d : union(fixed.keySet(), averaged)) {
+            if (space.indexOf(d) < 0) {
+                throw new UserError("sub-space: no decision '" + d + "'; the decisions are "
+                        + decisions.stream().map(Decision::name).toList());
+            }
+        }
+        fixed.forEach((d, c) -> {
+            if (decisions.get(space.indexOf(d)).indexOf(c) < 0) {
+                throw new UserError("sub-space: '" + c + "' is not a choice of decision '" + d + "'");
+            }
+        });
+        for (String c : excluded) {
+            if (decisions.stream().noneMatch(d -> d.indexOf(c) >= 0)) {
+                throw new UserError("sub-space: no decision has the choice '" + c + "' to exclude");
+            }
+        }
+        var kept = new ArrayList<Decision>();
+        for (Decision d : decisions) {
+            if (!fixed.containsKey(d.name()) && !averaged.contains(d.name())) {
+                List<String> choices = d.choices().stream().filter(c -> !excluded.contains(c)).toList();
+                if (choices.isEmpty()) {
+                    throw new UserError("sub-space: excluding " + excluded + " leaves decision '" + d.name() + "' no choice");
+                }
+                kept.add(new Decision(d.name(), choices, d.skip()));
+            }
+        }
+        if (kept.isEmpty()) {
+            throw new UserError("sub-space: fixing " + fixed.keySet() + " and averaging " + averaged + " leaves no decision");
+        }
+        var sums = new HashMap<String, double[]>();
+        var counts = new HashMap<String, Integer>();
+        rows.forEach((key, values) -> {
+            String[] choices = key.split(",", -1);
+            var cut = new ArrayList<String>();
+            for (int d = 0; d < choices.length; d++) {
+                String name = decisions.get(d).name();
+                if (fixed.containsKey(name) ? !fixed.get(name).equals(choices[d]) : excluded.contains(choices[d])) {
+                    return;
+                }
+                if (!fixed.containsKey(name) && !averaged.contains(name)) {
+                    cut.add(choices[d]);
+                }
+            }
+            String k = String.join(",", cut);
+            double[] sum = sums.computeIfAbsent(k, x -> new double[values.length]);
+            for (int m = 0; m < sum.length; m++) {
+                sum[m] += values[m];
+            }
+            counts.merge(k, 1, Integer::sum);
+        });
+        sums.forEach((k, sum) -> {
+            for (int m = 0; m < sum.length; m++) {
+                sum[m] /= counts.get(k);
+            }
+        });
+        return new TabularBenchmark(new DecisionSpace(space.name() + "-sub", kept), metrics, sums);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        var all = new java.util.TreeSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     public DecisionSpace space() {
