@@ -56,8 +56,12 @@ public final class ApiRoutes {
                         + "color:#d8e1ea;padding:40px\"><h1>Token needed</h1><p>" + e.getMessage() + "</p></body>");
                 return;
             }
-            ctx.json(e.parameter() == null ? Map.of("error", e.getMessage())
-                    : Map.of("error", e.getMessage(), "parameter", e.parameter()));
+            var body = new java.util.LinkedHashMap<String, String>(); // "error" first, in every answer
+            body.put("error", e.getMessage());
+            if (e.parameter() != null) {
+                body.put("parameter", e.parameter());
+            }
+            ctx.json(body);
         });
         app.exception(NoSuchElementException.class, (e, ctx) -> ctx.status(404).json(Map.of("error", String.valueOf(e.getMessage()))));
         app.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400).json(Map.of("error", String.valueOf(e.getMessage()))));
