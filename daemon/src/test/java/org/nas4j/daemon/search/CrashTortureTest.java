@@ -48,13 +48,13 @@ class CrashTortureTest {
 
     @Test
     void aDeterministicReinforceSearchKilledAgainAndAgainEqualsAnUninterruptedOne(@TempDir Path dir) throws Exception {
-        Path config = MacroExperiment.write(dir, "det", 11, 20, "strategy: reinforce\nbudget: {trials: 80}\n");
+        Path config = MacroExperiment.write(dir, "det", 11, 40, "strategy: reinforce\nbudget: {trials: 100}\n");
         String reference = "jdbc:h2:file:" + dir.resolve("reference");
         Process uninterrupted = NasProcess.start(dir, "search", "--config", config.toString(), "--db", reference, "--no-web");
         assertTrue(uninterrupted.waitFor(5, TimeUnit.MINUTES) && uninterrupted.exitValue() == 0, log(dir));
 
         String url = "jdbc:h2:file:" + dir.resolve("tortured");
-        torture(dir, config, url, "det", 80, 10, 1500, 6000);
+        torture(dir, config, url, "det", 100, 10, 1500, 4000);
         try (var a = NasStore.open(reference); var b = NasStore.open(url)) {
             assertEquals(outcome(a, "det"), outcome(b, "det"), "trials and rewards equal the uninterrupted run's");
             assertEquals(steps(a, "det"), steps(b, "det"), "policy steps equal the uninterrupted run's");
@@ -63,9 +63,9 @@ class CrashTortureTest {
 
     @Test
     void anEvolutionSearchWithTwoTrialsAtOnceLosesAndRepeatsNothing(@TempDir Path dir) throws Exception {
-        Path config = MacroExperiment.write(dir, "evo", 5, 60,
-                "strategy: {name: evolution, population: 10, sample: 3}\nworkers: {count: 2}\nbudget: {trials: 150}\n");
-        torture(dir, config, "jdbc:h2:file:" + dir.resolve("db"), "evo", 150, 8, 1500, 5000);
+        Path config = MacroExperiment.write(dir, "evo", 5, 100,
+                "strategy: {name: evolution, population: 10, sample: 3}\nworkers: {count: 2}\nbudget: {trials: 200}\n");
+        torture(dir, config, "jdbc:h2:file:" + dir.resolve("db"), "evo", 200, 10, 1500, 4000);
     }
 
     @Test
