@@ -89,10 +89,11 @@ final class TrialTask {
     /** A worker process on one slot: the task's GPU (or the CPU) and its cores; the pruner knows the finished curves. */
     private static Evaluator workers(SearchProblem problem, JsonNode r, String gpu, int cpus, Path logDir) throws Exception {
         var experiment = problem.experiment();
-        Pruner pruner = experiment.pruner();
+        List<List<EpochMetrics>> curves = new java.util.ArrayList<>();
         for (JsonNode curve : r.get("finishedCurves")) {
-            pruner.finished(List.of(Json.MAPPER.treeToValue(curve, EpochMetrics[].class)));
+            curves.add(List.of(Json.MAPPER.treeToValue(curve, EpochMetrics[].class)));
         }
+        Pruner pruner = SearchProblem.pruner(experiment, curves);
         if (gpu != null && !gpu.matches("\\d{1,4}")) {
             throw new UserError("Spark gave this task GPU \"" + gpu + "\", which is not a CUDA device number: make the "
                     + "GPU discovery script print device indices (0, 1, ...)");

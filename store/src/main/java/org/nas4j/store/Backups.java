@@ -28,8 +28,6 @@ public final class Backups {
     /** How many backups a database keeps, unless told otherwise. */
     public static final int KEEP = 5;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
-    /** H2's error code for a database another process holds. */
-    private static final int IN_USE = 90020;
 
     private final Path database;
     private final Path dir;
@@ -170,7 +168,7 @@ public final class Backups {
             c.isValid(1); // it opens: nobody holds it
         } catch (SQLException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof SQLException s && s.getErrorCode() == IN_USE) {
+                if (t instanceof SQLException s && s.getErrorCode() == OpenFailure.IN_USE) {
                     throw new UserError("database " + database + " is in use by a running nas process (a search or nas "
                             + "serve): stop it, then run nas restore again", e);
                 }

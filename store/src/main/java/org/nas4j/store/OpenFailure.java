@@ -6,7 +6,7 @@ import org.flywaydb.core.api.exception.FlywayValidateException;
 /** Turns why H2 or Flyway could not open a database into one line that names the database and the fix. */
 final class OpenFailure {
     /** H2's error codes. */
-    private static final int IN_USE = 90020;
+    static final int IN_USE = 90020;
     private static final int IO_ERROR = 90028;
     private static final int CORRUPT = 90030;
     private static final int OLD_FORMAT = 90048;
