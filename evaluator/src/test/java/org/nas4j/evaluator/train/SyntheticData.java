@@ -10,13 +10,13 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** A learnable toy problem: 12x12 grey images whose class is their brightness, plus noise. */
-final class SyntheticData implements TrialData {
+public final class SyntheticData implements TrialData {
     static final int SIZE = 12;
     static final int CLASSES = 4;
     private final DataSet train;
     private final DataSet validation;
 
-    SyntheticData(int trainImages, int validationImages) {
+    public SyntheticData(int trainImages, int validationImages) {
         var random = new Random(1);
         train = images(trainImages, random);
         validation = images(validationImages, random);

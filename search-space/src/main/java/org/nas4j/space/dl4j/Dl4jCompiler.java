@@ -21,7 +21,9 @@ import org.nd4j.linalg.learning.config.Adam;
  * Compiles a {@link NetworkSpec} to a DL4J {@code ComputationGraphConfiguration} (NCHW, input vertex
  * {@value #INPUT}, output vertex {@value #OUTPUT}) with its per-layer shapes, parameters and FLOPs.
  * Shapes and channels never mismatch: skip inputs at a higher resolution are average-pooled down, and
- * joined inputs are concatenated then projected by a 1x1 convolution. Stateless and thread-safe.
+ * joined inputs are concatenated then projected by a 1x1 convolution. Vertices are named by block: {@code stem_*},
+ * {@code L<i>_*} (the op of layer i), {@code S<i>_*} (its skip join), {@code R<i>_*} (the reduction after layer i),
+ * then the head and {@value #OUTPUT}. Stateless and thread-safe.
  */
 public final class Dl4jCompiler {
     public static final String INPUT = "input";
@@ -65,6 +67,7 @@ public final class Dl4jCompiler {
                 w.block("L" + layer.index());
                 x = op(w, layer.op(), x, layer.width());
                 if (!layer.skipsFrom().isEmpty()) {
+                    w.block("S" + layer.index()); // the join is a block of its own: shared weights slice its projection
                     var joined = new ArrayList<String>(List.of(x));
                     for (int from : layer.skipsFrom()) {
                         // Same padding rounds up, so r halvings equal one stride of 2^r.
