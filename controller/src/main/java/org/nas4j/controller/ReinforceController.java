@@ -137,7 +137,7 @@ public final class ReinforceController implements SearchStrategy {
     }
 
     private void remember(int[] actions) {
-        if (proposedKeys.add(Arrays.toString(actions))) {
+        if (settings.unique() && proposedKeys.add(Arrays.toString(actions))) {
             proposed.add(actions);
         }
     }

@@ -140,7 +140,7 @@ final class H2StoreQueries implements StoreQueries {
     }
 
     private static final String COLUMNS = "SELECT id, number, arch_key, reward, final_validation_accuracy, test_accuracy, "
-            + "final_epochs, final_trained_at FROM trials ";
+            + "final_epochs, final_trained_at, params, final_seconds FROM trials ";
     /** A range on the index's second column (IS NOT NULL is not one), so that only retrained trials are read. */
     private static final String FINAL = COLUMNS + "USE INDEX (trials_by_final_training) WHERE "
             + "final_trained_at > TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00Z' AND ";
@@ -159,7 +159,7 @@ final class H2StoreQueries implements StoreQueries {
     private static FinalTrainingRecord finalTraining(java.sql.ResultSet rs) throws SQLException {
         return new FinalTrainingRecord(rs.getLong(1), rs.getInt(2), rs.getString(3), Sql.real(rs, "reward"),
                 Sql.real(rs, "final_validation_accuracy"), Sql.real(rs, "test_accuracy"), rs.getInt(7),
-                Sql.time(rs, "final_trained_at"));
+                Sql.time(rs, "final_trained_at"), rs.getLong("params"), Sql.real(rs, "final_seconds"));
     }
 
     /** The experiment's change stamp: {@code updated_at}, which every write the pages show moves forward, in microseconds. */

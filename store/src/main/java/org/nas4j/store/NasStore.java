@@ -28,10 +28,12 @@ public final class NasStore implements AutoCloseable {
 
     private final Database db;
     private final StoreQueries queries;
+    private final SharedRuns shared;
 
     public NasStore(Database db) {
         this.db = db;
         this.queries = new H2StoreQueries(db);
+        this.shared = new SharedRuns(db);
     }
 
     public static NasStore open(String url) {
@@ -48,6 +50,11 @@ public final class NasStore implements AutoCloseable {
      */
     public Optional<java.nio.file.Path> backup(int keep) {
         return Backups.of(db.url()).map(b -> b.take(db, keep));
+    }
+
+    /** What a shared-weight search stores beside its trials. */
+    public SharedRuns shared() {
+        return shared;
     }
 
     /** The read side, for the dashboard and the commands that only look. */
@@ -253,9 +260,10 @@ public final class NasStore implements AutoCloseable {
     }
 
     /** Records the final training of an exported trial: its best validation accuracy and its test accuracy. */
-    public void finalTraining(long trial, double validationAccuracy, double testAccuracy, int epochs) {
+    public void finalTraining(long trial, double validationAccuracy, double testAccuracy, int epochs, double seconds) {
         db.transaction(c -> changedByTrial(c, trial) + Sql.update(c, "UPDATE trials SET final_validation_accuracy = ?, test_accuracy = ?, final_epochs = ?, "
-                + "final_trained_at = ? WHERE id = ?", validationAccuracy, testAccuracy, epochs, Instant.now(), trial));
+                + "final_seconds = ?, final_trained_at = ? WHERE id = ?", validationAccuracy, testAccuracy, epochs, seconds,
+                Instant.now(), trial));
     }
 
     /** The learning curves of the experiment's completed and pruned trials, in the order they finished: what a pruner knows. */
@@ -308,7 +316,7 @@ public final class NasStore implements AutoCloseable {
                 rs -> new StrategyCheckpoint(rs.getLong(1), rs.getBytes(2), List.of()), experiment));
     }
 
-    private static int saveStrategy(Connection c, long experiment, StrategyCheckpoint s) throws SQLException {
+    static int saveStrategy(Connection c, long experiment, StrategyCheckpoint s) throws SQLException {
         if (s == null) {
             return 0;
         }
@@ -346,7 +354,7 @@ public final class NasStore implements AutoCloseable {
     private static final String STAMP = "updated_at = GREATEST(CAST(? AS TIMESTAMP WITH TIME ZONE), DATEADD(MICROSECOND, 1, updated_at))";
 
     /** Moves the change stamp of {@code experiment}; returns the rows updated. */
-    private static int changed(Connection c, long experiment) throws SQLException {
+    static int changed(Connection c, long experiment) throws SQLException {
         return Sql.update(c, "UPDATE experiments SET " + STAMP + " WHERE id = ?", Instant.now(), experiment);
     }
 

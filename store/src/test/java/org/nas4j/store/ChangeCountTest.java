@@ -42,7 +42,7 @@ class ChangeCountTest {
             store.running(t, "w", "cpu", null);
             store.finish(t, result(StopReason.MAX_EPOCHS, 0.7, 100, 1000, 2));
             moved.run();
-            store.finalTraining(t, 0.8, 0.75, 9);
+            store.finalTraining(t, 0.8, 0.75, 9, 10);
             moved.run();
             store.policyStep(e, new PolicyStep(1, 0.5, 0.4, 0.1, 1.0, 0.2));
             moved.run();

@@ -46,10 +46,10 @@ class MigrationsTest {
         try (var store = NasStore.open(Fixtures.fileUrl(dir))) {
             store.createExperiment("exp", "name: exp", "{}", null, "random", 1, 1);
         }
-        assertEquals(List.of("EPOCHS", "EVENTS", "EXPERIMENTS", "POLICY_STEPS", "STRATEGY_CHECKPOINTS", "TRIALS",
-                "flyway_schema_history"), tables(dir));
+        assertEquals(List.of("CONTROLLER_SAMPLES", "DERIVED_CANDIDATES", "EPOCHS", "EVENTS", "EXPERIMENTS", "POLICY_STEPS",
+                "STRATEGY_CHECKPOINTS", "SUPERNET_CHECKPOINTS", "SUPERNET_EPOCHS", "TRIALS", "flyway_schema_history"), tables(dir));
         List<String> history = history(dir);
-        assertEquals(List.of("1", "2", "3", "4", "5"), history.stream().map(h -> h.split(":")[0]).filter(v -> !v.equals("null")).toList(),
+        assertEquals(List.of("1", "2", "3", "4", "5", "6"), history.stream().map(h -> h.split(":")[0]).filter(v -> !v.equals("null")).toList(),
                 history.toString());
         assertTrue(history.stream().allMatch(h -> h.endsWith(":true")), history.toString());
         try (var store = NasStore.open(Fixtures.fileUrl(dir))) {

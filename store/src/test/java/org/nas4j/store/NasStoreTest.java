@@ -126,7 +126,7 @@ class NasStoreTest {
             var e = store.require("old");
             assertEquals("finished", e.status());
             var t = store.addTrial(e.id(), SPACE.architecture(1, 1), 1);
-            store.finalTraining(t.id(), 0.9, 0.88, 5);
+            store.finalTraining(t.id(), 0.9, 0.88, 5, 30);
             assertEquals(0.88, store.trial(t.id()).orElseThrow().testAccuracy());
         }
     }

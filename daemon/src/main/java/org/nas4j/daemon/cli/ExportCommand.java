@@ -87,9 +87,10 @@ final class ExportCommand implements Callable<Integer> {
                 String line = String.format("%s: trial %d, validation accuracy %.4f, %,d params, %,d FLOPs", dir, t.number(),
                         t.reward(), t.params(), t.flops());
                 if (retrain) {
-                    FinalTraining.Outcome o = FinalTraining.run(full, exp.space(), t.architecture(), finalEpochs, dir,
+                    FinalTraining.Outcome o = FinalTraining.run(full, exp.space(), t.architecture(), exp.training().withMaxEpochs(finalEpochs), dir,
                             StatusLine.forConsole(printer), "trial " + t.number() + " (" + rank + " of " + chosen.size() + ")");
-                    store.finalTraining(t.id(), o.training().bestValidationAccuracy(), o.testAccuracy(), o.training().epochsRun());
+                    store.finalTraining(t.id(), o.training().bestValidationAccuracy(), o.testAccuracy(), o.training().epochsRun(),
+                            o.training().trainingSeconds());
                     Files.writeString(dir.resolve("summary.md"), String.format("%n## Final training%n%nFull training set, %d epochs "
                             + "at most (%s after %d): best validation accuracy %.4f; **test accuracy %.4f**. The model is `model.zip`.%n",
                             finalEpochs, o.training().stopReason().id, o.training().epochsRun(),

@@ -98,11 +98,12 @@ final class SearchCommand {
      */
     static int run(NasStore store, ExperimentRecord e, CommandSpec spec, WebOptions.ForSearch web, BackupSchedule backups)
             throws Exception {
-        var progress = new ProgressLine(StatusLine.forConsole(spec.commandLine().getErr()), store.summary(e).finished());
-        var runner = new ExperimentRunner(store, e, progress);
-        Signal.handle(new Signal("INT"), s -> runner.loop().stop());
-        Signal.handle(new Signal("TERM"), s -> runner.loop().stop());
-        Dashboard dashboard = web.noWeb ? null : web.start(store, new LoopControls(e.name(), runner.loop()));
+        StatusLine line = StatusLine.forConsole(spec.commandLine().getErr());
+        var progress = new ProgressLine(line, store.summary(e).finished());
+        var runner = new ExperimentRunner(store, e, progress, line);
+        Signal.handle(new Signal("INT"), s -> runner.control().stop());
+        Signal.handle(new Signal("TERM"), s -> runner.control().stop());
+        Dashboard dashboard = web.noWeb ? null : web.start(store, new LoopControls(e.name(), runner.control()));
         try (AutoCloseable schedule = backups.start(store, spec.commandLine().getErr())) {
             String status = runner.run(spec.commandLine().getOut());
             progress.done();

@@ -20,7 +20,7 @@ final class StatusCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DbOption db;
     @Parameters(paramLabel = "EXPERIMENT") String experiment;
-    @Option(names = "--json", description = "JSON: name, status, trials {completed, failed, pruned, pending, running}, best {key, reward}, policy_step, top.") boolean json;
+    @Option(names = "--json", description = "JSON: name, status, trials {completed, failed, pruned, pending, running}, best {key, reward}, policy_step, top, and final {key, test_accuracy, params, seconds} after a final training.") boolean json;
     @Option(names = "--top", defaultValue = "10", description = "How many top trials (default ${DEFAULT-VALUE}).") int top;
 
     static final int MAX_TOP = 10_000;
@@ -35,6 +35,10 @@ final class StatusCommand implements Callable<Integer> {
             var best = store.trials(e.id(), 0, top, "reward", true, TrialState.COMPLETED).trials();
             if (json) {
                 ObjectNode node = json(s);
+                var trained = store.queries().finalTrainings(e.name()).stream()
+                        .max(java.util.Comparator.comparing(org.nas4j.store.FinalTrainingRecord::trainedAt));
+                trained.ifPresent(f -> node.putObject("final").put("key", f.key()).put("test_accuracy", f.testAccuracy())
+                        .put("params", f.params()).put("seconds", f.seconds()));
                 var list = node.putArray("top");
                 best.forEach(t -> list.addObject().put("number", t.number()).put("key", t.key()).put("reward", t.reward())
                         .put("params", t.params()).put("flops", t.flops()).put("epochs", t.epochsRun()).put("stop_reason", t.stopReason()));

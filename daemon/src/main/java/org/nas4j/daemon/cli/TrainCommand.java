@@ -39,7 +39,7 @@ final class TrainCommand implements Callable<Integer> {
         int maxEpochs = epochs == null ? experiment.training().maxEpochs() : epochs;
         ExportFolder.write(this.out, space, architecture, experiment.training(), experiment.seed(), null, force);
         out.printf("training %s for up to %d epochs on %s%n", architecture.key(), maxEpochs, experiment.name());
-        FinalTraining.Outcome o = FinalTraining.run(experiment, space, architecture, maxEpochs, this.out,
+        FinalTraining.Outcome o = FinalTraining.run(experiment, space, architecture, experiment.training().withMaxEpochs(maxEpochs), this.out,
                 StatusLine.forConsole(out), "training");
         out.printf("best validation accuracy %.4f at epoch %d (%s); test accuracy %.4f%nmodel: %s%n",
                 o.training().bestValidationAccuracy(), o.training().bestEpoch(), o.training().stopReason().id,

@@ -14,6 +14,7 @@ import org.nas4j.daemon.search.StatusLine;
 import org.nas4j.evaluator.Experiment;
 import org.nas4j.evaluator.data.SplitData;
 import org.nas4j.evaluator.train.Trainer;
+import org.nas4j.evaluator.train.TrainingConfig;
 import org.nas4j.space.CnnSearchSpace;
 
 /**
@@ -30,11 +31,12 @@ public final class FinalTraining {
 
     /**
      * @param experiment an experiment whose dataset subsets are ignored here
+     * @param training   its training settings for this run (epochs, patience)
      * @param progress   where the progress bar and a line per epoch go, each line starting with {@code label}
      */
-    public static Outcome run(Experiment experiment, CnnSearchSpace space, Architecture architecture, int epochs, Path out,
-                              StatusLine progress, String label) {
-        var training = experiment.training().withMaxEpochs(epochs);
+    public static Outcome run(Experiment experiment, CnnSearchSpace space, Architecture architecture, TrainingConfig training,
+                              Path out, StatusLine progress, String label) {
+        int epochs = training.maxEpochs();
         SplitData data = experiment.data();
         var bar = new TrainingBar(progress, label, data.splits().train().size(), epochs, System::nanoTime);
         var trainer = new Trainer(training, data, System::nanoTime).keepBest().onBatch(bar);

@@ -11,6 +11,8 @@ import org.nas4j.core.Evaluator;
 import org.nas4j.core.Json;
 import org.nas4j.core.SearchStrategy;
 import org.nas4j.core.config.ConfigNode;
+import org.nas4j.evaluator.Experiment;
+import org.nas4j.evaluator.shared.SharedSettings;
 import org.nas4j.store.Database;
 import org.nas4j.store.ExperimentRecord;
 import org.nas4j.store.NasStore;
@@ -24,9 +26,11 @@ public final class ExperimentRunner {
     private final NasStore store;
     private final ExperimentRecord experiment;
     private final SearchLoop loop;
+    private final SharedSearch shared;
     private final Evaluator evaluator;
 
-    public ExperimentRunner(NasStore store, ExperimentRecord experiment, SearchLoop.Progress progress) {
+    /** @param status where a shared-weight search's final training shows its progress */
+    public ExperimentRunner(NasStore store, ExperimentRecord experiment, SearchLoop.Progress progress, StatusLine status) {
         this.store = store;
         this.experiment = experiment;
         ConfigNode config = ConfigNode.of(Json.read(experiment.configJson(), "stored config"), experiment.source());
@@ -37,8 +41,21 @@ public final class ExperimentRunner {
         this.evaluator = problem.evaluator(dir.resolve("logs"), problem.tabular() ? List.of() : store.finishedCurves(experiment.id()));
         Objective objective = Objective.from(config);
         var journal = new StoreJournal(store, experiment, dir.resolve("checkpoints"), objective, !problem.tabular());
-        this.loop = new SearchLoop(strategy, evaluator, journal, Budget.from(config), problem.concurrency(), objective,
-                System::nanoTime, progress);
+        var settings = problem.tabular() ? java.util.Optional.<SharedSettings>empty() : SharedSettings.from(config);
+        if (settings.isEmpty()) {
+            this.loop = new SearchLoop(strategy, evaluator, journal, Budget.from(config), problem.concurrency(), objective,
+                    System::nanoTime, progress);
+            this.shared = null;
+        } else {
+            SharedSettings s = settings.get();
+            Experiment full = Experiment.of(Path.of(experiment.source()), config.with("dataset.train_subset", 0)
+                    .with("dataset.validation_subset", 0));
+            this.loop = null;
+            this.shared = new SharedSearch(store, experiment, s, strategy, full, candidates -> new SearchLoop(
+                    new CandidateList(candidates), evaluator, journal, new Budget(candidates.size(), Double.POSITIVE_INFINITY,
+                    Double.POSITIVE_INFINITY), problem.concurrency(), objective, System::nanoTime, progress),
+                    new FinalStep(full, s, exportsDirectory(store.url()), status), System::nanoTime);
+        }
     }
 
     /**
@@ -58,14 +75,22 @@ public final class ExperimentRunner {
         }
     }
 
-    public SearchLoop loop() {
-        return loop;
+    /** Stops or pauses the search this runner runs. */
+    /** Where a shared-weight search exports its result: {@code exports/} beside a file database, else in the data folder. */
+    static Path exportsDirectory(String url) {
+        String file = url.startsWith("jdbc:h2:file:") ? url.substring("jdbc:h2:file:".length()).split(";")[0] : null;
+        Path parent = file == null ? null : Path.of(file).toAbsolutePath().getParent();
+        return (parent == null ? Database.home() : parent).resolve("exports");
+    }
+
+    public SearchControl control() {
+        return loop != null ? loop : shared;
     }
 
     /** Runs to the end; returns the final status (finished, stopped, failed). */
     public String run(PrintWriter out) throws InterruptedException {
         try {
-            String status = loop.run();
+            String status = loop != null ? loop.run() : shared.run(out);
             var s = store.summary(store.experiment(experiment.name()).orElseThrow());
             out.printf("%nexperiment %s %s: %d of %d trials, best %s%s%n", experiment.name(), status, s.finished(),
                     experiment.budgetTrials(), Double.isNaN(s.bestReward()) ? "-" : String.format("%.4f", s.bestReward()),

@@ -38,7 +38,7 @@ import org.nas4j.store.StrategyCheckpoint;
  * ({@link TrialLostException}) goes back to PENDING and to the front of the queue, up to {@value #MAX_RETRIES}
  * times per run, then fails with reason {@code lost}. Thread-safe controls; {@link #run()} once.
  */
-public final class SearchLoop {
+public final class SearchLoop implements SearchControl {
     static final int MAX_CONSECUTIVE_FAILURES = 10;
     static final int MAX_REPEATS = 10_000;
     static final int MAX_RETRIES = 3;
@@ -78,6 +78,7 @@ public final class SearchLoop {
     }
 
     /** Stops scheduling; running trials are interrupted and go back to PENDING. */
+    @Override
     public void stop() {
         stopping = true;
     }
@@ -86,6 +87,7 @@ public final class SearchLoop {
      * Pauses (true) or resumes (false) the search: while paused no new trial starts, running ones finish and are
      * recorded, and the experiment's status says {@code paused}.
      */
+    @Override
     public void pause(boolean pause) {
         paused = pause;
     }

@@ -14,6 +14,7 @@ import org.nas4j.core.TrialResult;
 import org.nas4j.core.UserError;
 import org.nas4j.core.config.ConfigNode;
 import org.nas4j.evaluator.Experiment;
+import org.nas4j.evaluator.shared.SharedSettings;
 import org.nas4j.evaluator.tabular.TabularBenchmark;
 import org.nas4j.evaluator.tabular.TabularEvaluator;
 import org.nas4j.evaluator.worker.WorkerConfig;
@@ -33,7 +34,7 @@ public record SearchProblem(DecisionSpace space, Experiment experiment, TabularB
     /** Reads and validates every section an experiment file may have, and that its dataset files exist. */
     public static SearchProblem from(Path file, ConfigNode config) {
         config.allowOnly(Set.of("name", "seed", "space", "dataset", "training", "pruning", "workers", "strategy", "budget",
-                "reward", "benchmark", "executor", "spark"));
+                "reward", "benchmark", "executor", "spark", "evaluation", "shared"));
         Objective.from(config);
         Budget.from(config);
         Strategies.factory(config);
@@ -43,7 +44,12 @@ public record SearchProblem(DecisionSpace space, Experiment experiment, TabularB
                     + "section (look up a tabular benchmark), not " + (config.has("space") ? "both" : "neither"));
         }
         SearchProblem problem;
+        if (config.has("benchmark") && SharedSettings.from(config).isPresent()) {
+            throw config.error("evaluation", "is shared, which trains CNNs: a tabular benchmark has nothing to share; "
+                    + "remove 'evaluation: shared' or give a 'space' section");
+        }
         if (config.has("space")) {
+            SharedSettings.from(config);
             Experiment e = Experiment.of(file, config);
             int concurrency = Math.max(e.workers().count(), e.workers().gpus().size());
             problem = new SearchProblem(e.space().decisions(), e, null, null, 0, file, config, concurrency, executor);

@@ -59,7 +59,8 @@ public final class Strategies {
                         RewardTransform.of(s.getNames("rewards", List.of(d.rewards().id()), Set.copyOf(RewardTransform.NAMES)).get(0)), s.getDouble("clip", d.clip(), 1e-6, 1e6),
                         s.getInt("elite", d.elite(), 0, 10_000), s.getDouble("elite_weight", d.eliteWeight(), 0, 100),
                         s.getInt("warmup", d.warmup(), 0, 100_000),
-                        s.getBoolean("unique", d.unique()));
+                        // repeats are what a shared-weight search learns from: no unique proposals by default there
+                        s.getBoolean("unique", d.unique() && !"shared".equals(experiment.getString("evaluation", "standalone"))));
                 yield (space, seed) -> new ReinforceController(space, seed, settings);
             }
             case "evolution" -> {

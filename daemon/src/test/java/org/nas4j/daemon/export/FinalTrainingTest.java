@@ -33,7 +33,7 @@ class FinalTrainingTest {
                 .with("training.batch_size", 32);
         Experiment e = Experiment.of(dir.resolve("final.json"), config);
 
-        var outcome = FinalTraining.run(e, space, Architecture.load(reference), 1, dir,
+        var outcome = FinalTraining.run(e, space, Architecture.load(reference), e.training().withMaxEpochs(1), dir,
                 new StatusLine(new java.io.PrintWriter(java.io.Writer.nullWriter()), false, System::nanoTime), "final");
         assertTrue(outcome.testAccuracy() > 0.3, "test accuracy " + outcome.testAccuracy());
         ComputationGraph reloaded = ComputationGraph.load(dir.resolve("model.zip").toFile(), false);

@@ -207,7 +207,7 @@ class StoreDashboardApiTest {
     void retrainedResultsWrittenToTheStoreShowInTheExperimentAndTheTrialAndMoveTheChangeCount() {
         TrialPoint trial = points.get(7);
         long before = http.json("/api/experiments/macro/changes").get("changeCount").asLong();
-        store.finalTraining(trial.id(), 0.945, 0.9312, 12);
+        store.finalTraining(trial.id(), 0.945, 0.9312, 12, 60);
         assertNotEquals(before, http.json("/api/experiments/macro/changes").get("changeCount").asLong());
         JsonNode retrained = http.json("/api/experiments/macro").get("retrained");
         assertEquals(1, retrained.size());

@@ -108,7 +108,10 @@ public final class Supernet {
         String key = architecture.key();
         Child child = children.get(key);
         if (child == null) {
-            child = compile(architecture);
+            // the shared arrays outlive any workspace a caller (the controller's network) may have open on this thread
+            try (var ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                child = compile(architecture);
+            }
             children.put(key, child);
         }
         return child;
@@ -254,10 +257,15 @@ public final class Supernet {
             (in ? child : shared).assign(in ? shared : child);
             return;
         }
+        // sub-views of the child's parameter view come out without data in ND4J M2.1: copy through whole arrays
+        if (in) {
+            child.assign(Nd4j.concat(1, rows.stream().map(r -> shared.get(channels(shared.rank(), r.shared(), r.length())))
+                    .toArray(INDArray[]::new)));
+            return;
+        }
+        INDArray whole = child.dup(child.ordering());
         for (Rows r : rows) {
-            INDArray c = child.get(channels(child.rank(), r.child(), r.length()));
-            INDArray s = shared.get(channels(shared.rank(), r.shared(), r.length()));
-            (in ? c : s).assign(in ? s : c);
+            shared.get(channels(shared.rank(), r.shared(), r.length())).assign(whole.get(channels(whole.rank(), r.child(), r.length())));
         }
     }
 
@@ -284,6 +292,12 @@ public final class Supernet {
 
     /** Replaces every shared array with those {@link #save} wrote. */
     public void load(DataInputStream in) throws IOException {
+        try (var ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            readWeights(in);
+        }
+    }
+
+    private void readWeights(DataInputStream in) throws IOException {
         weights.clear();
         children.clear();
         iteration = in.readLong();

@@ -65,6 +65,17 @@ public record TrainingConfig(String optimizer, double learningRate, double momen
                 epochs, patience, minDelta, maxSeconds, divergence);
     }
 
+    public TrainingConfig withPatience(int epochs) {
+        return new TrainingConfig(optimizer, learningRate, momentum, schedule, stepEpochs, stepGamma, weightDecay, batchSize,
+                maxEpochs, epochs, minDelta, maxSeconds, divergence);
+    }
+
+    /** With no wall-time limit (a final training). */
+    public TrainingConfig unlimited() {
+        return new TrainingConfig(optimizer, learningRate, momentum, schedule, stepEpochs, stepGamma, weightDecay, batchSize,
+                maxEpochs, patience, minDelta, Double.POSITIVE_INFINITY, divergence);
+    }
+
     /** The learning rate of epoch {@code epoch} (1-based). */
     public double learningRate(int epoch) {
         return switch (schedule) {

@@ -125,6 +125,33 @@ class SupernetTest {
     }
 
     @Test
+    void scoresManyNewChildrenWithASmallCache() {
+        var tiny = new CnnSearchSpace(SpaceConfig.from(ConfigNode.parse("""
+                name: tiny
+                space:
+                  input: {height: 12, width: 12, channels: 1}
+                  classes: 4
+                  stem: {channels: 8}
+                  layers: 2
+                  widths: [8, 16]
+                  reductions: [1]
+                  ops: [conv_3x3, sep_conv_3x3, max_pool_3x3, avg_pool_3x3]
+                """, "tiny.yaml", true)));
+        var d = SharedSettings.defaults();
+        var net = new Supernet(tiny, new SharedSettings(d.epochs(), 0, 32, "sgd", 0.05, 0, 0.9, 1e-4, 10, 10, 10, 2, 1, 1, 3));
+        var random = new Random(1);
+        DataSet batch = data.validation(64).next();
+        DataSetIterator it = data.train(32, 0);
+        for (int i = 0; i < 12; i++) {
+            net.train(tiny.decisions().sample(random), it.next(), 0.05);
+        }
+        for (int i = 0; i < 40; i++) {
+            double a = net.accuracy(tiny.decisions().sample(random), batch);
+            assertTrue(a >= 0 && a <= 1);
+        }
+    }
+
+    @Test
     void savesAndLoadsEveryArray() throws Exception {
         var net = new Supernet(space, SharedSettings.defaults());
         var random = new Random(5);
