@@ -36,13 +36,13 @@ public final class ExperimentRunner {
         ConfigNode config = ConfigNode.of(Json.read(experiment.configJson(), "stored config"), experiment.source());
         SearchProblem problem = SearchProblem.from(Path.of(experiment.source()), config);
         SearchStrategy strategy = Strategies.create(config, problem.space(), experiment.seed());
-        store.checkpoint(experiment.id()).ifPresent(saved -> strategy.restore(saved.state()));
         Path dir = runDirectory(store.url(), experiment.name());
         this.evaluator = problem.evaluator(dir.resolve("logs"), problem.tabular() ? List.of() : store.finishedCurves(experiment.id()));
         Objective objective = Objective.from(config);
         var journal = new StoreJournal(store, experiment, dir.resolve("checkpoints"), objective, !problem.tabular());
         var settings = problem.tabular() ? java.util.Optional.<SharedSettings>empty() : SharedSettings.from(config);
         if (settings.isEmpty()) {
+            store.checkpoint(experiment.id()).ifPresent(saved -> strategy.restore(saved.state()));
             this.loop = new SearchLoop(strategy, evaluator, journal, Budget.from(config), problem.concurrency(), objective,
                     System::nanoTime, progress);
             this.shared = null;

@@ -91,15 +91,15 @@ public final class SharedSearch implements SearchControl {
     public String run(PrintWriter out) throws InterruptedException {
         SharedRuns runs = store.shared();
         long id = experiment.id();
-        int done = runs.checkpoint(id).map(cp -> {
-            load(cp.weights());
-            store.checkpoint(id).ifPresent(c -> controller.restore(c.state()));
-            return cp.epoch();
-        }).orElse(0);
         String status = "failed";
         store.status(id, "running");
         try {
-            if (runs.derived(id).isEmpty()) {
+            if (runs.derived(id).isEmpty()) { // after derive, the strategy checkpoint is the stand-alone loop's
+                int done = runs.checkpoint(id).map(cp -> {
+                    load(cp.weights());
+                    store.checkpoint(id).ifPresent(c -> controller.restore(c.state()));
+                    return cp.epoch();
+                }).orElse(0);
                 SplitData data = full.data();
                 List<DataSet> validation = batches(data.validation(settings.batchSize()), Integer.MAX_VALUE);
                 for (int epoch = done + 1; epoch <= settings.epochs(); epoch++) {

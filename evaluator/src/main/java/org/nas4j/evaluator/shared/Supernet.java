@@ -104,6 +104,15 @@ public final class Supernet {
                 .findFirst().orElse(null);
     }
 
+    /** The flat parameters and optimiser state of {@code architecture}'s compiled child, as of its last step (for tests). */
+    INDArray childParams(Architecture architecture) {
+        return child(architecture).graph().params().dup();
+    }
+
+    INDArray childState(Architecture architecture) {
+        return child(architecture).graph().getUpdater().getStateViewArray().dup();
+    }
+
     private Child child(Architecture architecture) {
         String key = architecture.key();
         Child child = children.get(key);

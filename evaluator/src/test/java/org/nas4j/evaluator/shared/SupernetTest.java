@@ -152,6 +152,32 @@ class SupernetTest {
     }
 
     @Test
+    void oneChildTrainedThroughTheSupernetLearnsExactlyAsDl4jAlone() {
+        var settings = SharedSettings.defaults();
+        var net = new Supernet(space, settings);
+        Architecture a = with(space.decisions().sample(new Random(4)), "layer3.skip.stem", "1");
+        var alone = new org.deeplearning4j.nn.graph.ComputationGraph(
+                org.nas4j.space.dl4j.Dl4jCompiler.compile(space.spec(a), settings::apply).configuration());
+        alone.init();
+        DataSetIterator it = data.train(32, 0);
+        DataSet first = it.next();
+        net.train(a, first, 0.05); // the shared arrays start as the child's first initialisation: copy them over
+        alone.setParams(net.childParams(a));
+        alone.getUpdater().getStateViewArray().assign(net.childState(a));
+        alone.getConfiguration().setIterationCount(1);
+        double lossNet = 0;
+        double lossAlone = 0;
+        for (int i = 0; i < 8 && it.hasNext(); i++) {
+            DataSet b = it.next();
+            lossNet = net.train(a, b, 0.05);
+            alone.setLearningRate(0.05);
+            alone.fit(b);
+            lossAlone = alone.score();
+        }
+        assertEquals(lossAlone, lossNet, 1e-4, "the same steps give the same losses");
+    }
+
+    @Test
     void savesAndLoadsEveryArray() throws Exception {
         var net = new Supernet(space, SharedSettings.defaults());
         var random = new Random(5);
