@@ -16,9 +16,11 @@ import org.nas4j.core.TrialState;
 /** {@link StoreQueries} on the read pool of a {@link Database}. Thread-safe. */
 final class H2StoreQueries implements StoreQueries {
     private final Database db;
+    private final SharedRuns shared;
 
     H2StoreQueries(Database db) {
         this.db = db;
+        this.shared = new SharedRuns(db);
     }
 
     @Override
@@ -220,5 +222,10 @@ final class H2StoreQueries implements StoreQueries {
             }
         }
         return new TrialPage(ids.stream().map(rows::get).toList(), total, q.page(), q.size());
+    }
+
+    @Override
+    public SharedRuns shared() {
+        return shared;
     }
 }

@@ -28,12 +28,10 @@ public final class NasStore implements AutoCloseable {
 
     private final Database db;
     private final StoreQueries queries;
-    private final SharedRuns shared;
 
     public NasStore(Database db) {
         this.db = db;
         this.queries = new H2StoreQueries(db);
-        this.shared = new SharedRuns(db);
     }
 
     public static NasStore open(String url) {
@@ -54,7 +52,7 @@ public final class NasStore implements AutoCloseable {
 
     /** What a shared-weight search stores beside its trials. */
     public SharedRuns shared() {
-        return shared;
+        return queries.shared();
     }
 
     /** The read side, for the dashboard and the commands that only look. */

@@ -24,7 +24,7 @@ public final class SharedRuns {
 
     /** A derived candidate, best first; {@code standaloneAccuracy} is NaN until its stand-alone trial finished. */
     public record Candidate(int rank, String key, String architectureJson, double sharedAccuracy,
-                            double standaloneAccuracy, String state) {}
+                            double standaloneAccuracy, String state, Long trialId) {}
 
     /** The supernet's state as of the end of {@code epoch}. */
     public record Checkpoint(int epoch, byte[] weights) {}
@@ -70,6 +70,12 @@ public final class SharedRuns {
                 experiment, after));
     }
 
+    /** The number of the newest sample (0 for none). */
+    public long lastSample(long experiment) {
+        return db.read(c -> Sql.one(c, "SELECT COALESCE(MAX(n), 0) FROM controller_samples WHERE experiment_id = ?",
+                rs -> rs.getLong(1), experiment)).orElse(0L);
+    }
+
     /** Stores the derived candidates (replacing any stored before), best first. */
     public void derived(long experiment, List<Candidate> candidates) {
         db.transaction(c -> {
@@ -87,9 +93,10 @@ public final class SharedRuns {
     }
 
     private static List<Candidate> candidates(Connection c, long experiment) throws SQLException {
-        return Sql.list(c, "SELECT d.*, t.reward, t.state FROM derived_candidates d LEFT JOIN trials t ON t.experiment_id = "
+        return Sql.list(c, "SELECT d.*, t.reward, t.state, t.id AS trial_id FROM derived_candidates d LEFT JOIN trials t ON t.experiment_id = "
                 + "d.experiment_id AND t.arch_key = d.arch_key WHERE d.experiment_id = ? ORDER BY d.rank",
                 rs -> new Candidate(rs.getInt("rank"), rs.getString("arch_key"), rs.getString("architecture"),
-                        rs.getDouble("shared_accuracy"), Sql.real(rs, "reward"), rs.getString("state")), experiment);
+                        rs.getDouble("shared_accuracy"), Sql.real(rs, "reward"), rs.getString("state"),
+                        rs.getObject("trial_id") == null ? null : rs.getLong("trial_id")), experiment);
     }
 }

@@ -74,4 +74,7 @@ public interface StoreQueries {
      * {@code afterId} 0 gives the latest events, the last id seen gives what came since.
      */
     List<EventRecord> events(String experiment, long afterId, int limit);
+
+    /** What shared-weight searches stored: supernet epochs, controller samples, derived candidates. */
+    SharedRuns shared();
 }

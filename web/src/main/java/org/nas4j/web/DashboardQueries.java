@@ -22,6 +22,11 @@ public interface DashboardQueries {
         return Optional.empty();
     }
 
+    /** The supernet epochs and derived candidates of a shared-weight experiment; empty for any other. */
+    default Optional<SharedView> shared(String experiment) {
+        return Optional.empty();
+    }
+
     /** Every experiment, oldest first. */
     List<ExperimentInfo> experiments();
 

@@ -195,7 +195,7 @@ public final class SharedSearch implements SearchControl {
         for (int i = 0; i < scored.size(); i++) {
             Scored s = scored.get(i);
             candidates.add(new SharedRuns.Candidate(i + 1, s.architecture().key(), Json.write(s.architecture().toJson()),
-                    s.accuracy(), Double.NaN, null));
+                    s.accuracy(), Double.NaN, null, null));
         }
         store.shared().derived(experiment.id(), candidates);
         double seconds = (nanoTime.getAsLong() - start) / 1e9;

@@ -16,6 +16,7 @@ import org.nas4j.store.TrialPoint;
 import org.nas4j.store.TrialRecord;
 import org.nas4j.web.DashboardQueries;
 import org.nas4j.web.DecisionHistory;
+import org.nas4j.web.SharedView;
 import org.nas4j.web.ExperimentInfo;
 import org.nas4j.web.Retrained;
 import org.nas4j.web.TrialDetail;
@@ -109,10 +110,37 @@ public final class StoreDashboard implements DashboardQueries {
         return store.policySteps(experiment);
     }
 
+    /** At most this many of the controller's newest samples make a shared-weight search's heatmap. */
+    static final int HEATMAP_SAMPLES = 20_000;
+
+    /** A shared-weight search's heatmap follows the children its controller scored, in order; any other, its trials. */
     @Override
     public DecisionHistory decisions(String experiment) {
-        StoredSpace space = space(store.experimentRecord(experiment).orElseThrow(() -> missing(experiment)));
+        ExperimentRecord e = store.experimentRecord(experiment).orElseThrow(() -> missing(experiment));
+        StoredSpace space = space(e);
+        if (shared(e)) {
+            var runs = store.shared();
+            var samples = runs.samples(e.id(), Math.max(0, runs.lastSample(e.id()) - HEATMAP_SAMPLES), HEATMAP_SAMPLES);
+            return new DecisionHistory(space.requireDecisions(), samples.stream().map(s -> space.architecture(s.key())).toList());
+        }
         return new DecisionHistory(space.requireDecisions(), points.architectures(experiment, space::architecture));
+    }
+
+    @Override
+    public Optional<SharedView> shared(String experiment) {
+        ExperimentRecord e = store.experimentRecord(experiment).orElseThrow(() -> missing(experiment));
+        if (!shared(e)) {
+            return Optional.empty();
+        }
+        var runs = store.shared();
+        return Optional.of(new SharedView(runs.epochs(e.id()).stream().map(x -> new SharedView.Epoch(x.epoch(), x.trainLoss(),
+                x.meanReward(), x.learningRate(), x.steps(), x.seconds())).toList(),
+                runs.derived(e.id()).stream().map(c -> new SharedView.Candidate(c.rank(), c.key(), c.sharedAccuracy(),
+                        Double.isNaN(c.standaloneAccuracy()) ? null : c.standaloneAccuracy(), c.state(), c.trialId())).toList()));
+    }
+
+    private static boolean shared(ExperimentRecord e) {
+        return "shared".equals(org.nas4j.core.Json.read(e.configJson(), "stored config").path("evaluation").asText());
     }
 
     @Override

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.core.TrialState;
 import org.nas4j.daemon.cli.NasCommandTest;
+import org.nas4j.daemon.cli.NasProcess;
 import org.nas4j.evaluator.data.DatasetSection;
 import org.nas4j.store.NasStore;
 
@@ -75,5 +77,52 @@ public class SharedSearchTest {
         assertEquals(0, again.code(), again.err());
         assertTrue(!again.out().contains("supernet epoch") && !again.out().contains("final training of"),
                 "a finished search trains nothing again: " + again.out());
+    }
+
+    @Test
+    void aSearchKilledDuringItsEpochsResumesFromTheLastStoredEpoch(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isDirectory(DatasetSection.FASHION_MNIST), "Fashion-MNIST is not installed (bin/setup installs it)");
+        Path config = dir.resolve("killed.yaml");
+        Files.writeString(config, tinyShared("killed", TrainingSearchTest.smallFashionMnist(dir.resolve("data")), 8)
+                .replace("final_epochs: 1", "final_epochs: 0"));
+        String url = "jdbc:h2:file:" + dir.resolve("db") + ";AUTO_SERVER=TRUE";
+        Process first = NasProcess.start(dir, "search", "--config", config.toString(), "--db", url, "--no-web");
+        int stored;
+        byte[] weights;
+        try (var store = NasStore.open(url)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+            while (System.nanoTime() < deadline && first.isAlive() && store.experiment("killed")
+                    .map(e -> store.shared().epochs(e.id()).size()).orElse(0) < 2) {
+                Thread.sleep(50);
+            }
+            first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL in the middle of an epoch
+            var e = store.require("killed");
+            stored = store.shared().epochs(e.id()).size();
+            assertTrue(stored >= 2 && stored < 8, "killed during the epochs: " + stored + "\n" + Files.readString(NasProcess.log(dir)));
+            var checkpoint = store.shared().checkpoint(e.id()).orElseThrow();
+            assertEquals(stored, checkpoint.epoch(), "the supernet is stored with its epoch");
+            weights = checkpoint.weights();
+            assertEquals(stored * 40L, store.checkpoint(e.id()).orElseThrow().tells(), "and so is the controller");
+        }
+        Process second = NasProcess.start(dir, "resume", "killed", "--db", url, "--no-web");
+        assertTrue(second.waitFor(300, TimeUnit.SECONDS), "the resumed search ends");
+        String log = Files.readString(NasProcess.log(dir));
+        assertEquals(0, second.exitValue(), log);
+        String resumed = log.substring(log.lastIndexOf("supernet epoch " + stored + " of 8") + 1);
+        assertTrue(resumed.contains("supernet epoch " + (stored + 1) + " of 8"), log);
+        assertTrue(!resumed.contains("supernet epoch " + stored + " of 8"), "no stored epoch is trained again: " + log);
+        try (var store = NasStore.open(url)) {
+            var e = store.require("killed");
+            var epochs = store.shared().epochs(e.id());
+            assertEquals(8, epochs.size());
+            for (int i = 0; i < 8; i++) {
+                assertEquals(i + 1, epochs.get(i).epoch());
+                assertEquals(20L * (i + 1), epochs.get(i).steps(), "the step count goes on from the checkpoint");
+            }
+            assertEquals(320, store.shared().samples(e.id(), 0, 1000).size());
+            assertTrue(weights.length > 0 && !java.util.Arrays.equals(weights, store.shared().checkpoint(e.id()).orElseThrow().weights()));
+            assertEquals("finished", e.status());
+            assertEquals(2, store.summary(e).finished(), "the two candidates trained stand-alone");
+        }
     }
 }

@@ -79,7 +79,8 @@ class LiveSearchBrowserTest {
         chromium.screenshot("live-experiment");
 
         chromium.js("window.notReloaded = true");
-        long newest = Long.parseLong(driver.findElement(By.cssSelector("#trials tbody tr")).getAttribute("data-trial-id"));
+        long newest = chromium.waiting().ignoring(StaleElementReferenceException.class).until(d -> Long.parseLong(
+                d.findElement(By.cssSelector("#trials tbody tr")).getAttribute("data-trial-id")));
         // the table is redrawn live: a row found may be replaced before it is read
         chromium.waiting().withMessage("a new trial appears live").ignoring(StaleElementReferenceException.class).until(d -> Long.parseLong(
                 d.findElement(By.cssSelector("#trials tbody tr")).getAttribute("data-trial-id")) > newest);
@@ -106,11 +107,54 @@ class LiveSearchBrowserTest {
         assertEquals("running", summary().experiment().status());
         assertEquals(List.of(), chromium.js("return window.nasErrors"));
 
+        sharedWeightPanels();
+
         var stop = new Http(url).post("/api/experiments/live/stop", "Authorization", "Bearer " + token);
         assertEquals(202, stop.statusCode(), stop.body());
         assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), "the daemon ends after stop");
         assertEquals(0, daemon.exitValue(), Files.readString(NasProcess.log(dir)));
         assertEquals("stopped", store.require("live").status());
+    }
+
+    /** A shared-weight experiment (stored beside the live one) shows its supernet, controller and derived candidates. */
+    private static void sharedWeightPanels() throws Exception {
+        String config = org.nas4j.core.Json.write(org.nas4j.core.config.ConfigNode.parse(
+                org.nas4j.daemon.search.TrainingSearchTest.tiny("sharedview", dir) + "evaluation: shared\n", "s.yaml", true).json());
+        var e = store.createExperiment("sharedview", "", config, dir.resolve("s.yaml").toString(), "reinforce", 2, 1);
+        var space = new org.nas4j.space.CnnSearchSpace(org.nas4j.space.SpaceConfig.from(
+                org.nas4j.core.config.ConfigNode.of(org.nas4j.core.Json.read(config, "config"), "s.yaml")));
+        var random = new java.util.Random(1);
+        for (int epoch = 1; epoch <= 3; epoch++) {
+            var samples = new java.util.ArrayList<org.nas4j.store.SharedRuns.Sample>();
+            for (int i = 0; i < 5; i++) {
+                samples.add(new org.nas4j.store.SharedRuns.Sample((epoch - 1) * 5 + i + 1, epoch,
+                        space.decisions().sample(random).key(), 0.5 + 0.1 * epoch));
+            }
+            var step = new org.nas4j.core.PolicyStep(epoch, 0.5 + 0.1 * epoch, 0.5, 0.05, 1.2 - 0.2 * epoch, 0.3);
+            store.shared().epoch(e.id(), new org.nas4j.store.SharedRuns.Epoch(epoch, 2.0 - 0.4 * epoch, 0.5 + 0.1 * epoch, 0.05,
+                    100L * epoch, 30), samples, new byte[] {1}, new org.nas4j.store.StrategyCheckpoint(5L * epoch, new byte[] {1},
+                    List.of(step)));
+        }
+        var derived = new java.util.ArrayList<org.nas4j.store.SharedRuns.Candidate>();
+        for (int rank = 1; rank <= 3; rank++) {
+            var a = space.decisions().sample(random);
+            derived.add(new org.nas4j.store.SharedRuns.Candidate(rank, a.key(), org.nas4j.core.Json.write(a.toJson()),
+                    0.8 - 0.05 * rank, Double.NaN, null, null));
+        }
+        store.shared().derived(e.id(), derived);
+        chromium.open(url + "experiment.html?name=sharedview");
+        var driver = chromium.driver;
+        chromium.waiting().until(d -> d.findElement(By.id("supernet-panel")).isDisplayed());
+        assertTrue(driver.findElement(By.id("controller-panel")).isDisplayed());
+        for (String chart : List.of("chart-supernet", "chart-controller", "chart-heatmap")) {
+            chromium.assertChartDrawn(chart);
+        }
+        assertEquals(3, driver.findElements(By.cssSelector("#derived tbody tr")).size());
+        assertTrue(driver.findElement(By.cssSelector("#derived tbody tr")).getText().contains("75.00 %"),
+                driver.findElement(By.cssSelector("#derived tbody tr")).getText());
+        chromium.screenshot("shared-experiment");
+        chromium.open(url + "experiment.html?name=live");
+        assertTrue(!driver.findElement(By.id("supernet-panel")).isDisplayed(), "a stand-alone search shows no supernet");
     }
 
     private static ExperimentSummary summary() {

@@ -38,6 +38,7 @@ public final class ApiRoutes {
         app.get("/api/experiments/{name}/policy", experiments::policy);
         app.get("/api/experiments/{name}/curves", experiments::curves);
         app.get("/api/experiments/{name}/heatmap", experiments::heatmap);
+        app.get("/api/experiments/{name}/shared", experiments::shared);
         app.get("/api/experiments/{name}/changes", experiments::changes);
         app.before("/api/experiments/{name}/events", experiments::experiment);
         app.sse("/api/experiments/{name}/events", client -> hub.listen(client, client.ctx().pathParam("name")));

@@ -66,6 +66,13 @@ public final class ExperimentApi {
         cached(ctx, "heatmap " + windows, () -> Heatmap.of(queries.decisions(ctx.pathParam("name")), windows));
     }
 
+    /** A shared-weight experiment's supernet epochs and derived candidates; 404 for any other experiment. */
+    public void shared(Context ctx) {
+        String name = ctx.pathParam("name");
+        cached(ctx, "shared", () -> queries.shared(name).orElseThrow(() -> ApiException.notFound("experiment '" + name
+                + "' does not search with shared weights")));
+    }
+
     /** {@code ?ids=}: the curves of these trials of the experiment, or of a default choice when absent. */
     public void curves(Context ctx) {
         List<Long> asked = Params.ids(ctx, MAX_CURVES);

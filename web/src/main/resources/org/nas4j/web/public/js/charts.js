@@ -58,6 +58,44 @@ const charts = (() => {
     });
   }
 
+  /** A shared-weight search per supernet epoch: the sampled children's training loss and mean shared-weight accuracy. */
+  function supernet(epochs) {
+    if (!epochs.length) return empty('No supernet epoch yet');
+    const line = (name, data, color, axis) => ({ name, type: 'line', yAxisIndex: axis, showSymbol: epochs.length < 40,
+      symbolSize: 5, lineStyle: { color, width: 2 }, itemStyle: { color }, data });
+    return Object.assign({}, nas.base, {
+      grid: Object.assign({}, nas.base.grid, { right: 56 }),
+      legend: { top: 4, textStyle: { color: C.text } },
+      tooltip: { trigger: 'axis', valueFormatter: v => v == null ? '—' : (+v).toFixed(4) },
+      xAxis: { type: 'value', name: 'supernet epoch', nameLocation: 'middle', nameGap: 28, minInterval: 1, splitLine: split,
+        axisLine, nameTextStyle: { color: C.muted } },
+      yAxis: [{ type: 'value', name: 'train loss', scale: true, splitLine: split, axisLine, nameTextStyle: { color: C.muted } },
+              accAxis({ name: 'mean reward %', splitLine: { show: false } })],
+      series: [line('train loss', epochs.map(e => [e.epoch, e.trainLoss]), C.bad, 0),
+               line('mean reward', epochs.map(e => [e.epoch, nas.acc(e.meanReward)]), C.accent, 1)],
+    });
+  }
+
+  /** The controller per policy step: the mean reward of its batch, its moving-average baseline, and the policy entropy. */
+  function controller(steps) {
+    if (!steps.length) return empty('No policy step yet');
+    const line = (name, data, color, axis, dashed) => ({ name, type: 'line', yAxisIndex: axis, showSymbol: false,
+      lineStyle: { color, width: 2, type: dashed ? 'dashed' : 'solid' }, itemStyle: { color }, data });
+    return Object.assign({}, nas.base, {
+      grid: Object.assign({}, nas.base.grid, { right: 56 }),
+      legend: { top: 4, textStyle: { color: C.text } },
+      tooltip: { trigger: 'axis', valueFormatter: v => v == null ? '—' : (+v).toFixed(4) },
+      dataZoom: [{ type: 'inside' }],
+      xAxis: { type: 'value', name: 'policy step', nameLocation: 'middle', nameGap: 28, minInterval: 1, splitLine: split,
+        axisLine, nameTextStyle: { color: C.muted } },
+      yAxis: [accAxis({ name: 'reward %' }),
+              { type: 'value', name: 'entropy', scale: true, splitLine: { show: false }, axisLine, nameTextStyle: { color: C.muted } }],
+      series: [line('mean reward', steps.map(s => [s.step, nas.acc(s.meanReward)]), C.accent, 0),
+               line('baseline', steps.filter(s => s.baseline != null).map(s => [s.step, nas.acc(s.baseline)]), C.violet, 0, true),
+               line('entropy', steps.map(s => [s.step, s.entropy]), C.warn, 1)],
+    });
+  }
+
   /** The points not dominated: fewer `cost` or higher accuracy than every other. */
   function paretoFront(points, cost) {
     const sorted = points.slice().sort((a, b) => a[cost] - b[cost] || b.reward - a.reward);
@@ -161,5 +199,5 @@ const charts = (() => {
     });
   }
 
-  return { reward, policy, pareto, paretoFront, curves, heatmap, trialCurve };
+  return { reward, policy, supernet, controller, pareto, paretoFront, curves, heatmap, trialCurve };
 })();

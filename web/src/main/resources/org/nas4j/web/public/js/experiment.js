@@ -92,12 +92,33 @@
     nas.chart('chart-curves').setOption(charts.curves(list), { notMerge: true });
   }
 
+  /** The shared-weight panels; null (panels hidden) for an experiment that trains every child stand-alone. */
+  async function loadShared(policy) {
+    let view = null;
+    try {
+      view = await nas.api(`/api/experiments/${enc}/shared`);
+    } catch (e) {
+      if (e.status !== 404) throw e;
+    }
+    for (const id of ['supernet-panel', 'controller-panel', 'derived-panel']) document.getElementById(id).hidden = !view;
+    if (!view) return;
+    document.getElementById('derived-panel').hidden = !view.candidates.length;
+    nas.chart('chart-supernet').setOption(charts.supernet(view.epochs), { notMerge: true });
+    nas.chart('chart-controller').setOption(charts.controller(policy), { notMerge: true });
+    const acc = v => v == null ? '—' : nas.pct(v);
+    document.querySelector('#derived tbody').innerHTML = view.candidates.map(c => `<tr>
+      <td class="num">${c.rank}</td><td class="key mono" title="${nas.esc(c.key)}">${nas.esc(c.key)}</td>
+      <td class="num">${acc(c.sharedAccuracy)}</td><td class="num">${acc(c.standaloneAccuracy)}</td>
+      <td>${c.trialId != null ? `<a href="/trial.html?id=${c.trialId}">${nas.badge(c.state)}</a>` : '—'}</td></tr>`).join('');
+  }
+
   async function refresh() {
     const [info, points, policy, heatmap] = await Promise.all([
       nas.api(`/api/experiments/${enc}`), nas.api(`/api/experiments/${enc}/points`),
       nas.api(`/api/experiments/${enc}/policy`), nas.api(`/api/experiments/${enc}/heatmap?windows=12`),
       loadTable(), loadCurves()]);
     renderInfo(info);
+    await loadShared(policy);
     nas.chart('chart-reward').setOption(charts.reward(points, policy), { notMerge: true });
     nas.chart('chart-policy').setOption(charts.policy(policy), { notMerge: true });
     nas.chart('chart-params').setOption(charts.pareto(points, 'params'), { notMerge: true });
