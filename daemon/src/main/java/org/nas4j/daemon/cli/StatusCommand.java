@@ -35,6 +35,13 @@ final class StatusCommand implements Callable<Integer> {
             var best = store.trials(e.id(), 0, top, "reward", true, TrialState.COMPLETED).trials();
             if (json) {
                 ObjectNode node = json(s);
+                var epochs = store.shared().epochs(e.id());
+                if (!epochs.isEmpty()) {
+                    var last = epochs.get(epochs.size() - 1);
+                    node.putObject("supernet").put("epochs", epochs.size()).put("steps", last.steps())
+                            .put("train_loss", last.trainLoss()).put("mean_reward", last.meanReward())
+                            .put("derived", store.shared().derived(e.id()).size());
+                }
                 var trained = store.queries().finalTrainings(e.name()).stream()
                         .max(java.util.Comparator.comparing(org.nas4j.store.FinalTrainingRecord::trainedAt));
                 trained.ifPresent(f -> node.putObject("final").put("key", f.key()).put("test_accuracy", f.testAccuracy())
@@ -49,6 +56,12 @@ final class StatusCommand implements Callable<Integer> {
                     e.name(), e.status(), e.strategy(), s.finished(), e.budgetTrials(), s.counts().get(TrialState.COMPLETED),
                     s.counts().get(TrialState.PRUNED), s.counts().get(TrialState.FAILED), s.counts().get(TrialState.PENDING),
                     s.counts().get(TrialState.RUNNING));
+            var epochs = store.shared().epochs(e.id());
+            if (!epochs.isEmpty()) {
+                var last = epochs.get(epochs.size() - 1);
+                out.printf("supernet: %d epochs, %d steps, train loss %.4f, mean reward %.4f; %d derived candidates%n",
+                        epochs.size(), last.steps(), last.trainLoss(), last.meanReward(), store.shared().derived(e.id()).size());
+            }
             out.printf("%6s %10s %12s %14s %7s %-14s %s%n", "trial", "reward", "params", "FLOPs", "epochs", "stopped", "key");
             for (TrialRecord t : best) {
                 out.printf("%6d %10.4f %,12d %,14d %7d %-14s %s%n", t.number(), t.reward(), t.params(), t.flops(),

@@ -71,7 +71,8 @@ public class SharedSearchTest {
             assertTrue(Files.exists(export.resolve(f)), f);
         }
         var status = NasCommandTest.nas("status", "shared", "--db", url, "--json");
-        assertTrue(status.out().contains("\"final\":{\"key\":") && status.out().contains("\"test_accuracy\":"), status.out());
+        assertTrue(status.out().contains("\"final\":{\"key\":") && status.out().contains("\"test_accuracy\":")
+                && status.out().contains("\"supernet\":{\"epochs\":6,\"steps\":120"), status.out());
 
         var again = NasCommandTest.nas("resume", "shared", "--db", url, "--no-web");
         assertEquals(0, again.code(), again.err());
