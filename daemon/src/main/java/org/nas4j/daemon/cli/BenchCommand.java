@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nas bench ...}: benchmarks that print figures. */
 @Command(name = "bench", description = "Benchmarks that print figures.",
-        subcommands = {BenchCommand.Ops.class, BenchTrainCommand.class, BenchControllerCommand.class, BenchDashboardCommand.class})
+        subcommands = {BenchCommand.Ops.class, BenchTrainCommand.class, BenchControllerCommand.class, BenchDashboardCommand.class,
+                BenchSharedCommand.class})
 final class BenchCommand {
 
     @Command(name = "ops", description = "Time every catalogue op: one training step and one inference pass on a batch.")

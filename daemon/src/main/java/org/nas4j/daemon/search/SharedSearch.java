@@ -139,13 +139,19 @@ public final class SharedSearch implements SearchControl {
         DataSetIterator train = data.train(settings.batchSize(), experiment.seed() + epoch);
         double loss = 0;
         long step = 0;
+        long dropped = 0;
         double rate = settings.learningRate();
         for (; step < stepsPerEpoch && train.hasNext(); step++) {
             if (!waitWhilePaused()) {
                 return false;
             }
             rate = settings.learningRate((epoch - 1) * stepsPerEpoch + step, totalSteps);
-            loss += supernet.train(controller.ask(), train.next(), rate);
+            double l = supernet.train(controller.ask(), train.next(), rate);
+            if (Double.isFinite(l)) {
+                loss += l;
+            } else {
+                dropped++;
+            }
         }
         var samples = new ArrayList<SharedRuns.Sample>();
         double reward = 0;
@@ -160,14 +166,15 @@ public final class SharedSearch implements SearchControl {
             samples.add(new SharedRuns.Sample((long) (epoch - 1) * settings.controllerSamples() + i + 1, epoch, child.key(), accuracy));
         }
         double seconds = (nanoTime.getAsLong() - start) / 1e9;
-        var row = new SharedRuns.Epoch(epoch, loss / Math.max(1, step), reward / Math.max(1, samples.size()), rate,
+        var row = new SharedRuns.Epoch(epoch, loss / Math.max(1, step - dropped), reward / Math.max(1, samples.size()), rate,
                 supernet.iterations(), seconds);
         long tells = (long) epoch * settings.controllerSamples();
         store.shared().epoch(experiment.id(), row, samples, save(),
                 new StrategyCheckpoint(tells, controller.snapshot(), controller.takePolicySteps()));
         store.addElapsed(experiment.id(), seconds);
-        out.printf("supernet epoch %d of %d: train loss %.4f, mean reward %.4f over %d children, %d steps, %.0f s%n", epoch,
-                settings.epochs(), row.trainLoss(), row.meanReward(), samples.size(), step, seconds);
+        out.printf("supernet epoch %d of %d: train loss %.4f, mean reward %.4f over %d children, %d steps%s, %.0f s%n", epoch,
+                settings.epochs(), row.trainLoss(), row.meanReward(), samples.size(), step,
+                dropped == 0 ? "" : " (" + dropped + " dropped: the loss was not finite)", seconds);
         out.flush();
         return true;
     }

@@ -74,6 +74,11 @@ public class SharedSearchTest {
         assertTrue(status.out().contains("\"final\":{\"key\":") && status.out().contains("\"test_accuracy\":")
                 && status.out().contains("\"supernet\":{\"epochs\":6,\"steps\":120"), status.out());
 
+        var tau = NasCommandTest.nas("bench", "shared", "shared", "--db", url, "--n", "3");
+        assertEquals(0, tau.code(), tau.err());
+        assertTrue(tau.out().matches("(?s).*Kendall tau between shared-weight and stand-alone accuracy over 3 children: (-?[01]\\.\\d{3}|undefined).*"),
+                tau.out());
+
         var again = NasCommandTest.nas("resume", "shared", "--db", url, "--no-web");
         assertEquals(0, again.code(), again.err());
         assertTrue(!again.out().contains("supernet epoch") && !again.out().contains("final training of"),

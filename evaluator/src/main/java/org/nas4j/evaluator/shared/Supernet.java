@@ -63,7 +63,8 @@ public final class Supernet {
 
     /**
      * One optimiser step of {@code architecture}'s child on {@code batch} at {@code learningRate}; only its
-     * ops' shared weights change. Returns the batch's training loss.
+     * ops' shared weights change. Returns the batch's training loss; a step whose loss is not finite (a diverging
+     * child) is dropped, leaving the shared weights as they were.
      */
     public double train(Architecture architecture, DataSet batch, double learningRate) {
         Child child = child(architecture);
@@ -73,8 +74,11 @@ public final class Supernet {
         g.getConfiguration().setIterationCount((int) iteration);
         g.fit(batch);
         iteration++;
-        copyOut(child);
-        return g.score();
+        double loss = g.score();
+        if (Double.isFinite(loss)) {
+            copyOut(child);
+        }
+        return loss;
     }
 
     /** The accuracy of {@code architecture}'s child on {@code batch} with the shared weights (batch statistics). */

@@ -160,11 +160,8 @@ class SupernetTest {
                 org.nas4j.space.dl4j.Dl4jCompiler.compile(space.spec(a), settings::apply).configuration());
         alone.init();
         DataSetIterator it = data.train(32, 0);
-        DataSet first = it.next();
-        net.train(a, first, 0.05); // the shared arrays start as the child's first initialisation: copy them over
+        net.accuracy(a, it.next()); // compiles the child, whose first initialisation becomes the shared arrays
         alone.setParams(net.childParams(a));
-        alone.getUpdater().getStateViewArray().assign(net.childState(a));
-        alone.getConfiguration().setIterationCount(1);
         double lossNet = 0;
         double lossAlone = 0;
         for (int i = 0; i < 8 && it.hasNext(); i++) {
