@@ -76,7 +76,7 @@ class MigrationsTest {
         List<String> history = history(dir);
         var e = assertThrows(UserError.class, () -> NasStore.open(Fixtures.fileUrl(dir)));
         assertEquals("database " + dir.resolve("db").toAbsolutePath() + ".mv.db has schema version 10, written by a newer nas4j "
-                + "(this one knows 5): upgrade nas4j, or give another --db", e.getMessage());
+                + "(this one knows 6): upgrade nas4j, or give another --db", e.getMessage());
         assertEquals(history, history(dir));
         assertTrue(tables(dir).contains("FUTURE_THING"));
     }
