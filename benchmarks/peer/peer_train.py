@@ -21,6 +21,10 @@ CATALOGUE = ["conv_1x1", "conv_3x3", "conv_5x5", "dil_conv_3x3_d2", "dil_conv_3x
              "sep_conv_5x5", "inception", "residual", "max_pool_3x3", "avg_pool_3x3"]
 REDUCTIONS = ["max_pool_2x2", "avg_pool_2x2", "conv_3x3_s2"]
 SKIPPED = 3
+# DL4J 1.0.0-M2.1's BatchNormalization layer ignores its activation, so nas4j's conv -> BN "-ReLU" units
+# have no ReLU (GraphWriter.batchNorm sets one; DL4J never applies it). The peer mirrors the function nas4j
+# trains; set this to True when nas4j applies the ReLU.
+BN_RELU = False
 
 
 def fail(message):
@@ -80,7 +84,7 @@ def build(spec, torch):
             mods = [nn.Conv2d(cin, cout, kernel, stride=stride, padding=same_pad(kernel) * dilation,
                               dilation=dilation, bias=False),
                     nn.BatchNorm2d(cout, eps=1e-5, momentum=0.1)]
-            if relu:
+            if relu and BN_RELU:
                 mods.append(nn.ReLU(inplace=True))
             super().__init__(*mods)
 

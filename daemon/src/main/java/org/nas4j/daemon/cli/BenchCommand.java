@@ -28,13 +28,14 @@ final class BenchCommand {
         @Option(names = "--iterations", defaultValue = "5", description = "Timed steps per op (the median is reported), after 2 warm-up steps.") int iterations;
         @Option(names = "--ops", split = ",", description = "Ops to time (default: all).") List<String> ops;
 
+        @Option(names = "--rounds", defaultValue = "2", description = "Rounds of nas4j then PyTorch; each network keeps its fastest (default ${DEFAULT-VALUE}).") int rounds;
         @Option(names = "--no-peer", description = "Leave out the PyTorch columns.") boolean noPeer;
         @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with PyTorch for the peer columns (default ${DEFAULT-VALUE}).") String python;
 
         @Override
         public Integer call() {
-            if (batch < 1 || size < 1 || channels < 1 || iterations < 1) {
-                throw new org.nas4j.core.UserError("--batch, --size, --channels and --iterations must be at least 1");
+            if (batch < 1 || size < 1 || channels < 1 || iterations < 1 || rounds < 1) {
+                throw new org.nas4j.core.UserError("--batch, --size, --channels, --iterations and --rounds must be at least 1");
             }
             var out = spec.commandLine().getOut();
             out.println(Dl4jRuntime.describe());
@@ -51,25 +52,33 @@ final class BenchCommand {
             for (Op op : timed) {
                 nets.add(new NetworkSpec(input, 10, channels, 1, List.of(new NetworkSpec.Layer(1, op, channels, List.of()))));
             }
-            var java = new ArrayList<double[]>();
-            var params = new ArrayList<Long>();
+            var compiled = nets.stream().map(n -> Dl4jCompiler.compile(n, b -> TrainingConfig.defaults().apply(b, 0))).toList();
+            var peerArgs = new ArrayList<String>();
             for (NetworkSpec net : nets) {
-                var compiled = Dl4jCompiler.compile(net, b -> TrainingConfig.defaults().apply(b, 0));
-                params.add(compiled.params());
-                java.add(BenchPeer.time(compiled.configuration(), input, 10, batch, 2, iterations));
+                peerArgs.add("--spec");
+                peerArgs.add(BenchPeer.tempJson(BenchPeer.specJson(net)).toString());
             }
-            List<BenchPeer.Result> peer = null;
             var runner = new BenchPeer(out, python);
-            if (!noPeer) {
-                var args = new ArrayList<String>();
-                for (NetworkSpec net : nets) {
-                    args.add("--spec");
-                    args.add(BenchPeer.tempJson(BenchPeer.specJson(net)).toString());
+            // Rounds alternate nas4j and PyTorch; each network keeps its fastest round (the least disturbed by other work).
+            List<double[]> java = null;
+            List<BenchPeer.Result> peer = null;
+            boolean peerOn = !noPeer;
+            for (int round = 0; round < rounds; round++) {
+                var times = new ArrayList<double[]>();
+                for (var c : compiled) {
+                    times.add(BenchPeer.time(c.configuration(), input, 10, batch, round == 0 ? 5 : 2, iterations));
                 }
-                peer = runner.run(args, batch, iterations, 2, 1e-3).orElse(null);
-                for (int i = 0; peer != null && i < nets.size(); i++) {
-                    runner.checkParams(i == 0 ? "(none)" : timed.get(i - 1).id, params.get(i), peer.get(i));
+                java = java == null ? times : BenchPeer.fastest(java, times);
+                if (peerOn) {
+                    var results = runner.run(peerArgs, batch, iterations, 2, 1e-3);
+                    peerOn = results.isPresent();
+                    if (peerOn) {
+                        peer = peer == null ? results.get() : BenchPeer.fastestResults(peer, results.get());
+                    }
                 }
+            }
+            for (int i = 0; peer != null && i < nets.size(); i++) {
+                runner.checkParams(i == 0 ? "(none)" : timed.get(i - 1).id, compiled.get(i).params(), peer.get(i));
             }
             double[] base = java.get(0);
             int ref = 1 + timed.indexOf(Op.CONV_3X3);

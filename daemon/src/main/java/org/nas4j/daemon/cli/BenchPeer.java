@@ -21,6 +21,7 @@ import org.nas4j.core.Json;
 import org.nas4j.core.UserError;
 import org.nas4j.space.NetworkSpec;
 import org.nas4j.space.Shape;
+import org.nas4j.space.dl4j.FastBatchNorm;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -198,6 +199,7 @@ final class BenchPeer {
     static double[] time(ComputationGraphConfiguration conf, Shape input, int classes, int batch, int warmup, int steps) {
         var graph = new ComputationGraph(conf);
         graph.init();
+        FastBatchNorm.install(graph);
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, input.channels(), input.height(), input.width());
         INDArray y = Nd4j.zeros(DataType.FLOAT, batch, classes);
         for (int i = 0; i < batch; i++) {
@@ -222,6 +224,27 @@ final class BenchPeer {
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         return median(ms);
+    }
+
+    /** Per network, the faster of two rounds' {train ms, infer ms}. */
+    static List<double[]> fastest(List<double[]> a, List<double[]> b) {
+        var out = new ArrayList<double[]>();
+        for (int i = 0; i < a.size(); i++) {
+            out.add(new double[] {Math.min(a.get(i)[0], b.get(i)[0]), Math.min(a.get(i)[1], b.get(i)[1])});
+        }
+        return out;
+    }
+
+    /** Per network, the faster of two rounds' PyTorch results. */
+    static List<Result> fastestResults(List<Result> a, List<Result> b) {
+        var out = new ArrayList<Result>();
+        for (int i = 0; i < a.size(); i++) {
+            Result x = a.get(i);
+            Result y = b.get(i);
+            out.add(new Result(Math.max(x.imagesPerSecond(), y.imagesPerSecond()), Math.min(x.trainMs(), y.trainMs()),
+                    Math.min(x.inferMs(), y.inferMs()), x.params()));
+        }
+        return out;
     }
 
     static double median(double[] values) {
