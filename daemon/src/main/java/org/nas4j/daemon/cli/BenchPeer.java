@@ -21,7 +21,7 @@ import org.nas4j.core.Json;
 import org.nas4j.core.UserError;
 import org.nas4j.space.NetworkSpec;
 import org.nas4j.space.Shape;
-import org.nas4j.space.dl4j.FastBatchNorm;
+import org.nas4j.space.dl4j.FastHelpers;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -199,7 +199,7 @@ final class BenchPeer {
     static double[] time(ComputationGraphConfiguration conf, Shape input, int classes, int batch, int warmup, int steps) {
         var graph = new ComputationGraph(conf);
         graph.init();
-        FastBatchNorm.install(graph);
+        FastHelpers.install(graph);
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, input.channels(), input.height(), input.width());
         INDArray y = Nd4j.zeros(DataType.FLOAT, batch, classes);
         for (int i = 0; i < batch; i++) {

@@ -25,7 +25,7 @@ import org.nas4j.space.CnnSearchSpace;
 import org.nas4j.space.NetworkSpec;
 import org.nas4j.space.dl4j.CompiledNetwork;
 import org.nas4j.space.dl4j.Dl4jCompiler;
-import org.nas4j.space.dl4j.FastBatchNorm;
+import org.nas4j.space.dl4j.FastHelpers;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import picocli.CommandLine.Command;
@@ -90,7 +90,7 @@ final class BenchTrainCommand implements Callable<Integer> {
                 net.flops(), training.batchSize());
         var graph = new ComputationGraph(net.configuration());
         graph.init();
-        FastBatchNorm.install(graph);
+        FastHelpers.install(graph);
         var counter = new ImageCounter();
         graph.setListeners(counter);
 

@@ -34,7 +34,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * broadcasts and sums. Anything else (other ranks, NHWC, other data types) returns {@code null}, which
  * sends the layer to DL4J's built-in path.
  *
- * <p>{@link #install(ComputationGraph)} puts it into every batch-norm layer of a graph after
+ * <p>{@link FastHelpers#install(ComputationGraph)} puts it into every batch-norm layer of a graph after
  * {@code init()} or loading. An exported model is a plain DL4J model: the helper is not part of it.
  */
 public final class FastBatchNorm implements BatchNormalizationHelper {
@@ -56,7 +56,7 @@ public final class FastBatchNorm implements BatchNormalizationHelper {
      * Installs the helper into every batch-norm layer of {@code graph}; returns how many. The system
      * property {@code nas4j.fastBatchNorm=false} leaves DL4J's helpers in place (for comparisons).
      */
-    public static int install(ComputationGraph graph) {
+    static int install(ComputationGraph graph) {
         if ("false".equals(System.getProperty("nas4j.fastBatchNorm"))) {
             return 0;
         }

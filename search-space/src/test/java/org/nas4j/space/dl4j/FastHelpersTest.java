@@ -19,8 +19,8 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 
-/** FastBatchNorm computes what DL4J's own batch-norm layer computes: outputs, gradients, running statistics. */
-class FastBatchNormTest {
+/** FastBatchNorm and FastConv compute what DL4J's own batch-norm layer computes: outputs, gradients, running statistics. */
+class FastHelpersTest {
     private static final int BATCH = 5;
 
     /** A stem, a residual block (BN with and without the ReLU setting), a strided conv reduction, a conv: several BN layers. */
@@ -40,6 +40,7 @@ class FastBatchNormTest {
         var fast = new ComputationGraph(conf.clone());
         fast.init(dl4j.params().dup(), true);
         assertTrue(FastBatchNorm.install(fast) >= 4);
+        assertTrue(FastConv.install(fast) >= 4);
         for (Layer l : dl4j.getLayers()) {
             if (l instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization) {
                 assertTrue(l.getHelper() instanceof MKLDNNBatchNormHelper, "the reference is DL4J's oneDNN path");
@@ -80,7 +81,9 @@ class FastBatchNormTest {
         g[0].computeGradientAndScore();
         g[1].setInputs(d.getFeatures());
         g[1].setLabels(d.getLabels());
+        long skipped = FastConv.SKIPPED.get();
         g[1].computeGradientAndScore();
+        assertTrue(FastConv.SKIPPED.get() - skipped >= 4, "the backward pass skipped the forward recomputation of every convolution");
         assertEquals(g[0].score(), g[1].score(), 1e-5);
         var gradA = g[0].gradient().gradientForVariable();
         var gradB = g[1].gradient().gradientForVariable();
