@@ -13,6 +13,7 @@ import org.nas4j.core.TrialResult;
 import org.nas4j.space.NetworkSpec;
 import org.nas4j.space.dl4j.CompiledNetwork;
 import org.nas4j.space.dl4j.Dl4jCompiler;
+import org.nas4j.space.dl4j.FastHelpers;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
@@ -106,6 +107,7 @@ public final class Trainer {
             graph = new ComputationGraph(net.configuration());
             graph.init();
         }
+        FastHelpers.install(graph);
         p.batch = batch;
         if (!p.curve.isEmpty()) {
             callback.resumed(List.copyOf(p.curve));

@@ -1,0 +1,115 @@
+package org.nas4j.space.dl4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
+import org.junit.jupiter.api.Test;
+import org.nas4j.backend.Dl4jRuntime;
+import org.nas4j.space.NetworkSpec;
+import org.nas4j.space.Op;
+import org.nas4j.space.ReductionOp;
+import org.nas4j.space.Shape;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+
+/** FastBatchNorm and FastConv compute what DL4J's own batch-norm layer computes: outputs, gradients, running statistics. */
+class FastHelpersTest {
+    private static final int BATCH = 5;
+
+    /** A stem, a residual block (BN with and without the ReLU setting), a strided conv reduction, a conv: several BN layers. */
+    private static NetworkSpec spec() {
+        return new NetworkSpec(new Shape(7, 7, 3), 4, 6, 3, List.of(
+                new NetworkSpec.Layer(1, Op.RESIDUAL, 6, List.of()),
+                new NetworkSpec.Reduction(1, ReductionOp.CONV_3X3_S2, 8),
+                new NetworkSpec.Layer(2, Op.CONV_3X3, 8, List.of(0))));
+    }
+
+    private static ComputationGraph[] pair() {
+        Dl4jRuntime.configure();
+        // Plain SGD: Adam would turn a gradient that is zero up to rounding (beta before another batch norm) into a full step.
+        var conf = Dl4jCompiler.compile(spec(), b -> b.seed(0).updater(new Sgd(0.1))).configuration();
+        var dl4j = new ComputationGraph(conf.clone());
+        dl4j.init();
+        var fast = new ComputationGraph(conf.clone());
+        fast.init(dl4j.params().dup(), true);
+        assertTrue(FastBatchNorm.install(fast) >= 4);
+        assertTrue(FastConv.install(fast) >= 4);
+        for (Layer l : dl4j.getLayers()) {
+            if (l instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization) {
+                assertTrue(l.getHelper() instanceof MKLDNNBatchNormHelper, "the reference is DL4J's oneDNN path");
+            }
+        }
+        return new ComputationGraph[] {dl4j, fast};
+    }
+
+    private static DataSet data(long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        INDArray x = Nd4j.randn(DataType.FLOAT, BATCH, 3, 7, 7).muli(2).addi(0.5);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, BATCH, 4);
+        for (int i = 0; i < BATCH; i++) {
+            y.putScalar(i, (i * 3) % 4, 1f);
+        }
+        return new DataSet(x, y);
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, double tol, String what) {
+        double scale = Math.max(1e-3, expected.amaxNumber().doubleValue());
+        double diff = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+        assertTrue(diff <= tol * scale, what + ": max difference " + diff + " against max " + scale);
+    }
+
+    @Test
+    void trainingAndInferenceOutputsAndEveryGradientMatchDl4j() {
+        ComputationGraph[] g = pair();
+        DataSet d = data(1);
+        var trainA = g[0].feedForward(d.getFeatures(), true);
+        var trainB = g[1].feedForward(d.getFeatures(), true);
+        for (String v : trainA.keySet()) {
+            assertClose(trainA.get(v), trainB.get(v), 1e-4, "training activation of " + v);
+        }
+        assertClose(g[0].outputSingle(d.getFeatures()), g[1].outputSingle(d.getFeatures()), 1e-4, "inference output");
+
+        g[0].setInputs(d.getFeatures());
+        g[0].setLabels(d.getLabels());
+        g[0].computeGradientAndScore();
+        g[1].setInputs(d.getFeatures());
+        g[1].setLabels(d.getLabels());
+        long skipped = FastConv.SKIPPED.get();
+        g[1].computeGradientAndScore();
+        assertTrue(FastConv.SKIPPED.get() - skipped >= 4, "the backward pass skipped the forward recomputation of every convolution");
+        assertEquals(g[0].score(), g[1].score(), 1e-5);
+        var gradA = g[0].gradient().gradientForVariable();
+        var gradB = g[1].gradient().gradientForVariable();
+        assertEquals(gradA.keySet(), gradB.keySet());
+        for (String k : gradA.keySet()) {
+            assertClose(gradA.get(k), gradB.get(k), 1e-3, "gradient " + k);
+        }
+    }
+
+    @Test
+    void fitUpdatesWeightsAndRunningStatisticsAsDl4jDoes() {
+        ComputationGraph[] g = pair();
+        for (int step = 0; step < 3; step++) {
+            DataSet d = data(10 + step);
+            g[0].fit(d);
+            g[1].fit(d);
+        }
+        var pa = g[0].paramTable();
+        var pb = g[1].paramTable();
+        assertEquals(pa.keySet(), pb.keySet());
+        for (String k : pa.keySet()) {
+            assertClose(pa.get(k), pb.get(k), 1e-3, "parameter " + k + " after 3 steps");
+        }
+        assertTrue(pa.keySet().stream().anyMatch(k -> k.endsWith("_mean")) && pa.keySet().stream().anyMatch(k -> k.endsWith("_log10stdev")),
+                "DL4J's batch-norm parameter names are kept: " + pa.keySet());
+        DataSet test = data(99);
+        assertClose(g[0].outputSingle(test.getFeatures()), g[1].outputSingle(test.getFeatures()), 1e-3, "inference after fit");
+    }
+}
