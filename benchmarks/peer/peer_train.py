@@ -21,10 +21,9 @@ CATALOGUE = ["conv_1x1", "conv_3x3", "conv_5x5", "dil_conv_3x3_d2", "dil_conv_3x
              "sep_conv_5x5", "inception", "residual", "max_pool_3x3", "avg_pool_3x3"]
 REDUCTIONS = ["max_pool_2x2", "avg_pool_2x2", "conv_3x3_s2"]
 SKIPPED = 3
-# DL4J 1.0.0-M2.1's BatchNormalization layer ignores its activation, so nas4j's conv -> BN "-ReLU" units
-# have no ReLU (GraphWriter.batchNorm sets one; DL4J never applies it). The peer mirrors the function nas4j
-# trains; set this to True when nas4j applies the ReLU.
-BN_RELU = False
+# DL4J 1.0.0-M2.1's BatchNormalization layer ignores its activation; nas4j adds a ReLU layer after the batch
+# norm (GraphWriter.batchNorm), so conv -> BN -> ReLU units are what they say. False mirrors nas4j before 0.2.
+BN_RELU = True
 
 
 def fail(message):

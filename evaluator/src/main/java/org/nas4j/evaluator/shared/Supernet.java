@@ -135,6 +135,7 @@ public final class Supernet {
         var net = Dl4jCompiler.compile(spec, settings::apply);
         var graph = new ComputationGraph(net.configuration());
         graph.init();
+        org.nas4j.space.dl4j.FastHelpers.install(graph);
         graph.initGradientsView();
         var bindings = new ArrayList<Binding>();
         for (UpdaterBlock block : graph.getUpdater().getUpdaterBlocks()) {

@@ -99,10 +99,14 @@ final class GraphWriter {
         return batchNorm(conv, true);
     }
 
+    /**
+     * Batch norm, then a ReLU layer when {@code relu}: DL4J 1.0.0-M2.1's BatchNormalization ignores the activation it
+     * is configured with, so before 0.2 every conv-BN-ReLU unit nas4j built was linear.
+     */
     String batchNorm(String in, boolean relu) {
         Shape s = shape(in);
-        var bn = new BatchNormalization.Builder().activation(relu ? Activation.RELU : Activation.IDENTITY).build();
-        return add("bn", bn, s, 4L * s.channels(), 0, in);
+        String bn = add("bn", new BatchNormalization.Builder().build(), s, 4L * s.channels(), 0, in);
+        return relu ? add("relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), s, 0, 0, bn) : bn;
     }
 
     /** Depthwise convolution, one filter per channel, no bias. */

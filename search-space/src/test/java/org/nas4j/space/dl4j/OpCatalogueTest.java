@@ -52,6 +52,17 @@ class OpCatalogueTest {
             y.putScalar(i, i % 10, 1f);
         }
         INDArray out = graph.outputSingle(x);
+        // every unit meant to end in a ReLU does (DL4J's batch norm ignores its own activation: a layer follows it)
+        var activations = graph.feedForward(x, true);
+        for (var layer : net.configuration().getVertices().entrySet()) {
+            if (layer.getValue() instanceof org.deeplearning4j.nn.conf.graph.LayerVertex v
+                    && v.getLayerConf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.ActivationLayer a
+                    && a.getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationReLU) {
+                assertTrue(activations.get(layer.getKey()).minNumber().doubleValue() >= 0, layer.getKey() + " of " + op);
+            }
+        }
+        long relus = net.configuration().getVertices().keySet().stream().filter(k -> k.contains("_relu")).count();
+        assertTrue(op == Op.MAX_POOL_3X3 || op == Op.AVG_POOL_3X3 || relus >= 3, op + " has its ReLUs: " + relus);
         assertEquals(batch, out.size(0));
         assertEquals(10, out.size(1));
 
