@@ -81,7 +81,7 @@ public class TrainingSearchTest {
                   widths: [8, 16]
                   reductions: [1]
                   ops: [conv_3x3, sep_conv_3x3, max_pool_3x3]
-                training: {batch_size: 50, max_epochs: 2}
+                training: {batch_size: 50, max_epochs: 2, learning_rate: 0.005}
                 """.formatted(name, data);
     }
 

@@ -159,6 +159,7 @@ class SupernetTest {
         var alone = new org.deeplearning4j.nn.graph.ComputationGraph(
                 org.nas4j.space.dl4j.Dl4jCompiler.compile(space.spec(a), settings::apply).configuration());
         alone.init();
+        org.nas4j.space.dl4j.FastHelpers.install(alone);
         DataSetIterator it = data.train(32, 0);
         net.accuracy(a, it.next()); // compiles the child, whose first initialisation becomes the shared arrays
         alone.setParams(net.childParams(a));

@@ -72,7 +72,7 @@ class TrainerTest {
 
     @Test
     void aHugeLearningRateEndsAsDivergedNotAsASilentResult() {
-        var t = training("{optimizer: sgd, momentum: 0.9, learning_rate: 50, batch_size: 16, max_epochs: 5}");
+        var t = training("{optimizer: sgd, momentum: 0.9, learning_rate: 100, batch_size: 16, max_epochs: 5, divergence_loss: 20}");
         TrialResult r = new Trainer(t, data, System::nanoTime).train(spec, 1, m -> true);
         assertEquals(StopReason.DIVERGED, r.stopReason());
         assertEquals(TrialState.FAILED, r.state());
