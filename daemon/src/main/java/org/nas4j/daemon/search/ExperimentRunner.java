@@ -63,7 +63,7 @@ public final class ExperimentRunner {
      * ({@code <file>-runs/<experiment>}), else under the data folder, per database URL.
      */
     static Path runDirectory(String url, String name) {
-        String file = url.startsWith("jdbc:h2:file:") ? url.substring("jdbc:h2:file:".length()).split(";")[0] : null;
+        Path file = databaseFile(url);
         if (file != null) {
             return Path.of(file + "-runs").resolve(name);
         }
@@ -78,9 +78,14 @@ public final class ExperimentRunner {
     /** Stops or pauses the search this runner runs. */
     /** Where a shared-weight search exports its result: {@code exports/} beside a file database, else in the data folder. */
     static Path exportsDirectory(String url) {
-        String file = url.startsWith("jdbc:h2:file:") ? url.substring("jdbc:h2:file:".length()).split(";")[0] : null;
-        Path parent = file == null ? null : Path.of(file).toAbsolutePath().getParent();
+        Path file = databaseFile(url);
+        Path parent = file == null ? null : file.toAbsolutePath().getParent();
         return (parent == null ? Database.home() : parent).resolve("exports");
+    }
+
+    /** The path a file URL names (without H2's .mv.db), or null for any other URL. */
+    private static Path databaseFile(String url) {
+        return url.startsWith("jdbc:h2:file:") ? Path.of(url.substring("jdbc:h2:file:".length()).split(";")[0]) : null;
     }
 
     public SearchControl control() {

@@ -35,6 +35,7 @@ public final class StoreDashboard implements DashboardQueries {
     private record Known(String name, StoredSpace space) {}
 
     private final Map<Long, Known> known = new ConcurrentHashMap<>();
+    private final Map<Long, Boolean> sharedById = new ConcurrentHashMap<>();
     private final PointsCache points;
 
     public StoreDashboard(StoreQueries store) {
@@ -139,8 +140,10 @@ public final class StoreDashboard implements DashboardQueries {
                         Double.isNaN(c.standaloneAccuracy()) ? null : c.standaloneAccuracy(), c.state(), c.trialId())).toList()));
     }
 
-    private static boolean shared(ExperimentRecord e) {
-        return "shared".equals(org.nas4j.core.Json.read(e.configJson(), "stored config").path("evaluation").asText());
+    /** Whether an experiment searches with shared weights: read from its config once (a stored config never changes). */
+    private boolean shared(ExperimentRecord e) {
+        return sharedById.computeIfAbsent(e.id(), id -> "shared".equals(org.nas4j.core.Json.read(e.configJson(), "stored config")
+                .path("evaluation").asText()));
     }
 
     @Override
