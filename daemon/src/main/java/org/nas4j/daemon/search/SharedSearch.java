@@ -252,8 +252,4 @@ public final class SharedSearch implements SearchControl {
             throw new UncheckedIOException("the stored supernet checkpoint is unreadable: " + e.getMessage(), e);
         }
     }
-
-    Supernet supernet() {
-        return supernet;
-    }
 }
