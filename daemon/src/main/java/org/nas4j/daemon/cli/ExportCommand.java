@@ -88,7 +88,7 @@ final class ExportCommand implements Callable<Integer> {
                         t.reward(), t.params(), t.flops());
                 if (retrain) {
                     FinalTraining.Outcome o = FinalTraining.run(full, exp.space(), t.architecture(), exp.training().withMaxEpochs(finalEpochs), dir,
-                            StatusLine.forConsole(printer), "trial " + t.number() + " (" + rank + " of " + chosen.size() + ")");
+                            StatusLine.forConsole(printer), "trial " + t.number() + " (" + rank + " of " + chosen.size() + ")", () -> false);
                     store.finalTraining(t.id(), o.training().bestValidationAccuracy(), o.testAccuracy(), o.training().epochsRun(),
                             o.training().trainingSeconds());
                     Files.writeString(dir.resolve("summary.md"), String.format("%n## Final training%n%nFull training set, %d epochs "

@@ -40,7 +40,7 @@ final class TrainCommand implements Callable<Integer> {
         ExportFolder.write(this.out, space, architecture, experiment.training(), experiment.seed(), null, force);
         out.printf("training %s for up to %d epochs on %s%n", architecture.key(), maxEpochs, experiment.name());
         FinalTraining.Outcome o = FinalTraining.run(experiment, space, architecture, experiment.training().withMaxEpochs(maxEpochs), this.out,
-                StatusLine.forConsole(out), "training");
+                StatusLine.forConsole(out), "training", () -> false);
         out.printf("best validation accuracy %.4f at epoch %d (%s); test accuracy %.4f%nmodel: %s%n",
                 o.training().bestValidationAccuracy(), o.training().bestEpoch(), o.training().stopReason().id,
                 o.testAccuracy(), o.model());

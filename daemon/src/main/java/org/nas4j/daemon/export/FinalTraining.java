@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nas4j.core.Architecture;
@@ -19,7 +20,7 @@ import org.nas4j.space.CnnSearchSpace;
 
 /**
  * The final training of an architecture: the full training split (no subset), the experiment's optimiser,
- * early stopping on the validation split, then the one and only evaluation on the test split. Writes
+ * early stopping on the validation split and no time limit (a trial's {@code max_minutes} is a search limit), then the one and only evaluation on the test split. Writes
  * {@code model.zip} (the best epoch's network, DL4J's ModelSerializer), {@code normalization.json} (the
  * input normalisation it expects) and {@code final-training.json}.
  */
@@ -33,13 +34,15 @@ public final class FinalTraining {
      * @param experiment an experiment whose dataset subsets are ignored here
      * @param training   its training settings for this run (epochs, patience)
      * @param progress   where the progress bar and a line per epoch go, each line starting with {@code label}
+     * @param stop       ends the training between two batches ({@link Trainer.Stopped} is thrown, nothing is written)
      */
     public static Outcome run(Experiment experiment, CnnSearchSpace space, Architecture architecture, TrainingConfig training,
-                              Path out, StatusLine progress, String label) {
-        int epochs = training.maxEpochs();
+                              Path out, StatusLine progress, String label, BooleanSupplier stop) {
+        TrainingConfig settings = training.unlimited();
+        int epochs = settings.maxEpochs();
         SplitData data = experiment.data();
         var bar = new TrainingBar(progress, label, data.splits().train().size(), epochs, System::nanoTime);
-        var trainer = new Trainer(training, data, System::nanoTime).keepBest().onBatch(bar);
+        var trainer = new Trainer(settings, data, System::nanoTime).keepBest().onBatch(bar).stopWhen(stop);
         TrialResult result;
         try {
             result = trainer.train(space.spec(space.decisions().validate(architecture)), experiment.seed(), bar);
@@ -51,7 +54,7 @@ public final class FinalTraining {
             throw new UserError("the final training of " + architecture.key() + " produced no model: " + result.stopReason().id
                     + (result.error() == null ? "" : " (" + result.error() + ")"));
         }
-        double test = Trainer.evaluate(best, data.test(training.batchSize()))[1];
+        double test = Trainer.evaluate(best, data.test(settings.batchSize()))[1];
         try {
             Files.createDirectories(out);
             Path model = out.resolve("model.zip");

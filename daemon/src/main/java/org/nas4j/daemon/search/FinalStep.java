@@ -3,6 +3,7 @@ package org.nas4j.daemon.search;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.function.BooleanSupplier;
 import org.nas4j.core.Architecture;
 import org.nas4j.core.Json;
 import org.nas4j.daemon.export.ExportFolder;
@@ -34,8 +35,13 @@ public final class FinalStep {
         this.progress = progress;
     }
 
-    /** Returns false when no candidate trained (all failed). */
-    public boolean run(NasStore store, ExperimentRecord e, PrintWriter out) {
+    /**
+     * Returns false when no candidate trained (all failed).
+     *
+     * @param stop ends the final training early: {@link org.nas4j.evaluator.train.Trainer.Stopped} is thrown and
+     *             nothing is stored, so a resume trains it again
+     */
+    public boolean run(NasStore store, ExperimentRecord e, PrintWriter out, BooleanSupplier stop) {
         var best = store.shared().derived(e.id()).stream()
                 .filter(c -> !Double.isNaN(c.standaloneAccuracy()) && !"FAILED".equals(c.state()))
                 .max(Comparator.comparingDouble(SharedRuns.Candidate::standaloneAccuracy));
@@ -51,14 +57,14 @@ public final class FinalStep {
             return true;
         }
         Architecture a = Architecture.fromJson(Json.read(best.get().architectureJson(), "derived candidate"), "derived candidate");
-        var training = full.training().withMaxEpochs(settings.finalEpochs()).withPatience(settings.finalPatience()).unlimited();
+        var training = full.training().withMaxEpochs(settings.finalEpochs()).withPatience(settings.finalPatience());
         var provenance = new ExportFolder.Provenance(e.name(), e.strategy() + " with shared weights", (long) t.number(),
                 String.valueOf(t.finishedAt()), t.reward(), store.curve(t.id()));
         var net = ExportFolder.write(dir, full.space(), a, training, full.seed(), provenance, true);
         out.printf("final training of %s (trial %d, %,d parameters) on the full training split, up to %d epochs%n", t.key(),
                 t.number(), net.params(), settings.finalEpochs());
         out.flush();
-        FinalTraining.Outcome o = FinalTraining.run(full, full.space(), a, training, dir, progress, "final training");
+        FinalTraining.Outcome o = FinalTraining.run(full, full.space(), a, training, dir, progress, "final training", stop);
         store.finalTraining(t.id(), o.training().bestValidationAccuracy(), o.testAccuracy(), o.training().epochsRun(),
                 o.training().trainingSeconds());
         out.printf("best architecture %s: %,d parameters, validation accuracy %.4f, test accuracy %.4f after %d epochs "

@@ -21,6 +21,7 @@ import org.nas4j.evaluator.Experiment;
 import org.nas4j.evaluator.data.SplitData;
 import org.nas4j.evaluator.shared.SharedSettings;
 import org.nas4j.evaluator.shared.Supernet;
+import org.nas4j.evaluator.train.Trainer;
 import org.nas4j.store.ExperimentRecord;
 import org.nas4j.store.NasStore;
 import org.nas4j.store.SharedRuns;
@@ -123,7 +124,12 @@ public final class SharedSearch implements SearchControl {
             if (!s.equals("finished")) {
                 return status = s;
             }
-            status = stopping ? "stopped" : finalStep.run(store, experiment, out) ? "finished" : "failed";
+            try {
+                status = stopping ? "stopped" : finalStep.run(store, experiment, out, () -> stopping) ? "finished" : "failed";
+            } catch (Trainer.Stopped stopped) {
+                out.println("final training stopped: nas resume " + experiment.name() + " trains it again");
+                status = "stopped";
+            }
             return status;
         } finally {
             store.status(id, status);

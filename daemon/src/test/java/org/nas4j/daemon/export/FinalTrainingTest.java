@@ -34,7 +34,7 @@ class FinalTrainingTest {
         Experiment e = Experiment.of(dir.resolve("final.json"), config);
 
         var outcome = FinalTraining.run(e, space, Architecture.load(reference), e.training().withMaxEpochs(1), dir,
-                new StatusLine(new java.io.PrintWriter(java.io.Writer.nullWriter()), false, System::nanoTime), "final");
+                new StatusLine(new java.io.PrintWriter(java.io.Writer.nullWriter()), false, System::nanoTime), "final", () -> false);
         assertTrue(outcome.testAccuracy() > 0.3, "test accuracy " + outcome.testAccuracy());
         ComputationGraph reloaded = ComputationGraph.load(dir.resolve("model.zip").toFile(), false);
         assertEquals(outcome.testAccuracy(), Trainer.evaluate(reloaded, e.data().test(100))[1], 0.0, "exactly the recorded test accuracy");

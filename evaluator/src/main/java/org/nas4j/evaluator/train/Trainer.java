@@ -2,6 +2,7 @@ package org.nas4j.evaluator.train;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.deeplearning4j.nn.api.Model;
@@ -49,6 +50,7 @@ public final class Trainer {
     private final Consumer<String> events;
     private boolean keepBest;
     private BatchCallback batches = (epoch, images) -> { };
+    private BooleanSupplier stop = () -> false;
     private ComputationGraph bestModel;
 
     /**
@@ -76,6 +78,15 @@ public final class Trainer {
     /** Reports every batch to {@code callback} (a progress bar of a long training). */
     public Trainer onBatch(BatchCallback callback) {
         batches = callback;
+        return this;
+    }
+
+    /**
+     * Ends the training between two batches once {@code stop} says so (Ctrl-C during a final training):
+     * {@link #train} then throws {@link Stopped} and returns no result.
+     */
+    public Trainer stopWhen(BooleanSupplier stop) {
+        this.stop = stop;
         return this;
     }
 
@@ -247,9 +258,19 @@ public final class Trainer {
             }
             images += model.batchSize();
             batches.onBatch(this.epoch, images);
+            if (stop.getAsBoolean()) {
+                throw new Stopped();
+            }
             if (seconds(start) >= config.maxSeconds()) {
                 throw new TimeUp();
             }
+        }
+    }
+
+    /** Thrown by {@link #train} when {@link #stopWhen}'s condition ended the training; nothing of it is kept. */
+    public static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("training stopped on request", null, false, false);
         }
     }
 

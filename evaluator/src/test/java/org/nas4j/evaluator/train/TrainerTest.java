@@ -90,6 +90,16 @@ class TrainerTest {
     }
 
     @Test
+    void aStopRequestEndsTheTrainingBetweenTwoBatches() {
+        var t = training("{learning_rate: 0.01, batch_size: 16, max_epochs: 5}");
+        var batches = new AtomicLong();
+        var trainer = new Trainer(t, data, System::nanoTime).onBatch((epoch, images) -> batches.incrementAndGet())
+                .stopWhen(() -> batches.get() >= 3);
+        assertThrows(Trainer.Stopped.class, () -> trainer.train(spec, 1, m -> true));
+        assertEquals(3, batches.get(), "stopped after the third batch of epoch 1, not at the end of an epoch");
+    }
+
+    @Test
     void theTimeLimitStopsTrainingWithTheBestSoFar() {
         var clock = new AtomicLong();
         var t = training("{learning_rate: 0.01, batch_size: 64, max_epochs: 50, max_minutes: 0.1}");
