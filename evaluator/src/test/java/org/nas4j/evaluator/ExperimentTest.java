@@ -9,10 +9,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nas4j.core.UserError;
 import org.nas4j.core.config.ConfigNode;
+import org.nas4j.evaluator.shared.SharedSettings;
 import org.nas4j.evaluator.worker.ProcessEvaluator;
 
 class ExperimentTest {
-    static final Path EXAMPLE = Path.of("..", "examples", "fashion-mnist.yaml");
+    static final Path EXAMPLE = Path.of("..", "examples", "fashion-mnist-evolution.yaml");
 
     @Test
     void theDefaultExperimentReadsEverySection() {
@@ -25,6 +26,18 @@ class ExperimentTest {
         assertEquals(2, e.workers().count());
         assertTrue(e.workers().isolated());
         assertTrue(e.evaluator(e.pruner(), Path.of("target")) instanceof ProcessEvaluator);
+    }
+
+    @Test
+    void theDefaultAndLongPresetsAreSharedWeightSearchesEndingInAFinalTraining() {
+        for (String preset : List.of("fashion-mnist.yaml", "fashion-mnist-long.yaml")) {
+            Path file = Path.of("..", "examples", preset);
+            Experiment e = Experiment.load(file);
+            SharedSettings shared = SharedSettings.from(e.config()).orElseThrow(() -> new AssertionError(preset + " is stand-alone"));
+            assertTrue(shared.finalEpochs() >= 12, preset);
+            assertTrue(org.nas4j.evaluator.data.DatasetSection.from(e.config()).flip(), preset);
+            assertEquals("reinforce", e.config().section("strategy").getString("name", "?"), preset);
+        }
     }
 
     @Test

@@ -23,7 +23,7 @@ class LearningCheckTest {
     void twoEpochsOnTwoThousandFashionMnistImagesReachSixtyPercent() {
         assumeTrue(Files.isDirectory(DatasetSection.FASHION_MNIST), "Fashion-MNIST is not installed (bin/setup installs it)");
         Dl4jRuntime.configure();
-        Path example = Path.of("..", "examples", "fashion-mnist.yaml");
+        Path example = Path.of("..", "examples", "fashion-mnist-evolution.yaml");
         ConfigNode config = ConfigNode.load(example)
                 .with("dataset.train_subset", 2000)
                 .with("dataset.validation_subset", 1000)

@@ -26,7 +26,7 @@ class SpaceConfigTest {
 
     @Test
     void theDefaultExampleDescribesTheWholeCatalogue() {
-        CnnSearchSpace space = CnnSearchSpace.load(Path.of("..", "examples", "fashion-mnist.yaml"));
+        CnnSearchSpace space = CnnSearchSpace.load(Path.of("..", "examples", "fashion-mnist-evolution.yaml"));
         assertEquals(List.of(Op.values()), space.config().ops());
         assertEquals(List.of(ReductionOp.values()), space.config().reductionOps());
         assertEquals(new Shape(28, 28, 1), space.config().input());
@@ -44,7 +44,7 @@ class SpaceConfigTest {
 
     @Test
     void theJsonFormReadsBackAsTheSameConfig() {
-        SpaceConfig c = CnnSearchSpace.load(Path.of("..", "examples", "fashion-mnist.yaml")).config();
+        SpaceConfig c = CnnSearchSpace.load(Path.of("..", "examples", "fashion-mnist-evolution.yaml")).config();
         var experiment = org.nas4j.core.Json.MAPPER.createObjectNode().put("name", c.name());
         experiment.set("space", c.toJson());
         assertEquals(c, SpaceConfig.from(org.nas4j.core.config.ConfigNode.of(experiment, "round trip")));

@@ -21,7 +21,7 @@ final class BenchDashboardCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Option(names = "--db", description = "H2 URL to fill (default: a new file in a temporary folder, deleted afterwards); "
             + "an experiment '" + DashboardBench.EXPERIMENT + "' already there is measured as it is.") String db;
-    @Option(names = "--config", defaultValue = "examples/fashion-mnist.yaml", description = "Experiment file whose CNN space the trials sample (default ${DEFAULT-VALUE}).") Path config;
+    @Option(names = "--config", defaultValue = "examples/fashion-mnist-evolution.yaml", description = "Experiment file whose CNN space the trials sample (default ${DEFAULT-VALUE}).") Path config;
     @Option(names = "--trials", defaultValue = "10000") int trials;
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs per trial (default ${DEFAULT-VALUE}).") int epochs;
     @Option(names = "--samples", defaultValue = "50", description = "Timed calls per endpoint (default ${DEFAULT-VALUE}).") int samples;

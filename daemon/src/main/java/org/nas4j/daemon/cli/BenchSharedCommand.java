@@ -51,7 +51,8 @@ final class BenchSharedCommand implements Callable<Integer> {
             for (int i = 0; i < count; i++) {
                 SharedRuns.Candidate c = derived.get((int) Math.round(i * (derived.size() - 1.0) / Math.max(1, count - 1)));
                 Architecture a = Architecture.fromJson(Json.read(c.architectureJson(), "candidate"), "candidate");
-                TrialResult r = new Trainer(exp.training(), exp.data(), System::nanoTime)
+                // no max_minutes: a busy machine changes the seconds, never the accuracy
+                TrialResult r = new Trainer(exp.training().unlimited(), exp.data(), System::nanoTime)
                         .train(exp.space().spec(a), exp.seed(), m -> true);
                 shared[i] = c.sharedAccuracy();
                 alone[i] = r.bestValidationAccuracy();

@@ -38,6 +38,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--pareto", description = "Also the accuracy-versus-params Pareto front.") boolean pareto;
     @Option(names = "--retrain", description = "Train each on the full training set, then measure its test accuracy.") boolean retrain;
     @Option(names = "--epochs", description = "Epochs of the final training (default: 3 times the search's).") Integer epochs;
+    @Option(names = "--patience", description = "Early-stopping patience of the final training (default: the search's training.patience).") Integer patience;
     @Option(names = "--force", description = "Write into an existing output folder.") boolean force;
 
     @Override
@@ -46,6 +47,9 @@ final class ExportCommand implements Callable<Integer> {
         OptionRange.check("--top", top, 1, StatusCommand.MAX_TOP);
         if (epochs != null) {
             OptionRange.check("--epochs", epochs, 1, 100_000);
+        }
+        if (patience != null) {
+            OptionRange.check("--patience", patience, 1, 100_000);
         }
         try (NasStore store = db.open()) {
             ExperimentRecord e = store.require(experiment);
@@ -78,6 +82,8 @@ final class ExportCommand implements Callable<Integer> {
                 full.requireData();
             }
             int finalEpochs = epochs == null ? 3 * exp.training().maxEpochs() : epochs;
+            var finalSettings = exp.training().withMaxEpochs(finalEpochs)
+                    .withPatience(patience == null ? exp.training().patience() : patience);
             int rank = 0;
             for (TrialRecord t : chosen.values()) {
                 Path dir = out.resolve(String.format("%02d-trial-%d", ++rank, t.number()));
@@ -87,7 +93,7 @@ final class ExportCommand implements Callable<Integer> {
                 String line = String.format("%s: trial %d, validation accuracy %.4f, %,d params, %,d FLOPs", dir, t.number(),
                         t.reward(), t.params(), t.flops());
                 if (retrain) {
-                    FinalTraining.Outcome o = FinalTraining.run(full, exp.space(), t.architecture(), exp.training().withMaxEpochs(finalEpochs), dir,
+                    FinalTraining.Outcome o = FinalTraining.run(full, exp.space(), t.architecture(), finalSettings, dir,
                             StatusLine.forConsole(printer), "trial " + t.number() + " (" + rank + " of " + chosen.size() + ")", () -> false);
                     store.finalTraining(t.id(), o.training().bestValidationAccuracy(), o.testAccuracy(), o.training().epochsRun(),
                             o.training().trainingSeconds());

@@ -29,7 +29,7 @@ import org.nas4j.web.fixture.RawHttp;
  */
 class BadInputSweepTest {
     static final int FILES = 60;
-    static final int OPTIONS = 16;
+    static final int OPTIONS = 18;
     static final int REQUESTS = 24;
 
     @TempDir
@@ -102,7 +102,7 @@ class BadInputSweepTest {
                 new Case("no layers", cnnOk.replace("layers: 2", "layers: 0"), "space.layers"),
                 new Case("batch of 0", cnnOk.replace("batch_size: 50", "batch_size: 0"), "training.batch_size"),
                 new Case("validation fraction 2", cnnOk.replace("validation_fraction: 0.2", "validation_fraction: 2"), "dataset.validation_fraction"),
-                new Case("augmenting IDX", cnnOk.replace("dataset: {", "dataset: {augment: {flip: true}, "), "only for the CIFAR formats"),
+                new Case("crop padding 40", cnnOk.replace("dataset: {", "dataset: {augment: {crop_padding: 40}, "), "dataset.augment.crop_padding"),
                 new Case("CIFAR without a path", cnnOk.replace("dataset: {path: " + data + ",", "dataset: {format: cifar10,"), "dataset.path is missing"),
                 new Case("pruning maybe", cnnOk + "pruning: {enabled: maybe}\n", "pruning.enabled must be true or false")));
         assertEquals(FILES, cases.size());
@@ -130,6 +130,8 @@ class BadInputSweepTest {
                 List.of("--top must be from 1", "export", "x", "--top", "0", "--out", out, "--db", db),
                 List.of("--epochs must be from 1", "export", "x", "--epochs", "0", "--out", out, "--db", db),
                 List.of("--epochs must be from 1", "train", "--arch", "a.json", "--config", ok, "--epochs", "-2"),
+                List.of("--patience must be from 1", "export", "x", "--patience", "0", "--out", out, "--db", db),
+                List.of("--patience must be from 1", "train", "--arch", "a.json", "--config", ok, "--patience", "0"),
                 List.of("--port must be from 0 to 65535", "search", "--config", ok, "--db", db, "--port", "70000"),
                 List.of("--port must be from 0 to 65535", "serve", "--db", db, "--port", "-1"),
                 List.of("--host 10.255.255.1 is not an address of this machine", "serve", "--db", db, "--port", "0", "--host", "10.255.255.1"),

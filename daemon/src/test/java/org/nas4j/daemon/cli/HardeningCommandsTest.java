@@ -128,7 +128,7 @@ class HardeningCommandsTest {
 
         Path arch = Files.list(dir.resolve("export")).findFirst().orElseThrow().resolve("architecture.json");
         Result train = NasCommandTest.nas("train", "--arch", arch.toString(), "--config", file.toString(), "--epochs", "2",
-                "--out", dir.resolve("trained").toString());
+                "--patience", "3", "--out", dir.resolve("trained").toString());
         assertEquals(0, train.code(), train.err());
         assertEquals(2, train.out().lines().filter(l -> l.startsWith("training  epoch ") && l.contains("images/s")
                 && l.contains(" left")).count(), train.out());

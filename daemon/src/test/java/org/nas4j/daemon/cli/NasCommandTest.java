@@ -15,7 +15,7 @@ import org.nas4j.core.Json;
 import org.nas4j.space.CnnSearchSpace;
 
 public class NasCommandTest {
-    static final String EXAMPLE = Path.of("..", "examples", "fashion-mnist.yaml").toString();
+    static final String EXAMPLE = Path.of("..", "examples", "fashion-mnist-evolution.yaml").toString();
 
     public record Result(int code, String out, String err) {}
 

@@ -30,7 +30,7 @@ class ExportFolderTest {
     @BeforeAll
     static void setUp() {
         Dl4jRuntime.configure();
-        space = CnnSearchSpace.load(Path.of("..", "examples", "fashion-mnist.yaml"));
+        space = CnnSearchSpace.load(Path.of("..", "examples", "fashion-mnist-evolution.yaml"));
         architecture = space.decisions().sample(new SplittableRandom(5));
     }
 

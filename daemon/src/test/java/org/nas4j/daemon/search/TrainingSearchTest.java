@@ -112,7 +112,7 @@ public class TrainingSearchTest {
     @Test
     void exportingAnExperimentWithoutCompletedTrialsSaysSo(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("empty.yaml");
-        Files.writeString(config, Files.readString(Path.of("..", "examples", "fashion-mnist.yaml")).replace("name: fashion-mnist", "name: empty"));
+        Files.writeString(config, Files.readString(Path.of("..", "examples", "fashion-mnist-evolution.yaml")).replace("name: fashion-mnist", "name: empty"));
         String url = "jdbc:h2:file:" + dir.resolve("db");
         try (var store = NasStore.open(url)) {
             store.createExperiment("empty", "", org.nas4j.core.Json.write(org.nas4j.core.config.ConfigNode.load(config).json()),

@@ -41,7 +41,7 @@ import org.nas4j.web.fixture.Http;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StoreDashboardApiTest {
-    static final String EXAMPLE = Path.of("..", "examples", "fashion-mnist.yaml").toString();
+    static final String EXAMPLE = Path.of("..", "examples", "fashion-mnist-evolution.yaml").toString();
     static final int TRIALS = 40;
 
     @TempDir

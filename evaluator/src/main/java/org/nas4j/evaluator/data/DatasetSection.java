@@ -14,8 +14,8 @@ import org.nas4j.core.config.ConfigNode;
  * @param validationFraction share of the training file held out, stratified, for validation (the reward)
  * @param trainSubset        train on this many images only (0: all), for low-fidelity search
  * @param validationSubset   validate on this many only (0: all)
- * @param cropPadding        random crops after zero padding by this many pixels (CIFAR only; 0: off)
- * @param flip               random horizontal flips (CIFAR only)
+ * @param cropPadding        random crops after zero padding by this many pixels (training batches only; 0: off)
+ * @param flip               random horizontal flips (training batches only; right for clothes and CIFAR, not for digits)
  */
 public record DatasetSection(String format, Path path, double validationFraction, int trainSubset,
                              int validationSubset, int cropPadding, boolean flip) {
@@ -39,9 +39,6 @@ public record DatasetSection(String format, Path path, double validationFraction
         int crop = 0;
         boolean flip = false;
         if (d.has("augment")) {
-            if (format.equals("idx")) {
-                throw d.error("augment", "is only for the CIFAR formats: remove it for idx datasets");
-            }
             ConfigNode a = d.section("augment");
             a.allowOnly(Set.of("crop_padding", "flip"));
             crop = a.getInt("crop_padding", 0, 0, 16);

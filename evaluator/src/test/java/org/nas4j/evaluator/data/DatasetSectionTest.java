@@ -42,7 +42,7 @@ class DatasetSectionTest {
 
     @Test
     void theDefaultExperimentFileReads() {
-        var s = DatasetSection.from(ConfigNode.load(Path.of("..", "examples", "fashion-mnist.yaml")));
+        var s = DatasetSection.from(ConfigNode.load(Path.of("..", "examples", "fashion-mnist-evolution.yaml")));
         assertEquals("idx", s.format());
         assertEquals(DatasetSection.FASHION_MNIST, s.path());
         assertEquals(0.1, s.validationFraction());
@@ -55,9 +55,9 @@ class DatasetSectionTest {
     }
 
     @Test
-    void augmentationIsOnlyForCifar() {
-        assertEquals("exp.yaml: dataset.augment is only for the CIFAR formats: remove it for idx datasets",
-                error("dataset: {augment: {flip: true}}\n"));
+    void augmentationIsForEveryFormat() {
+        var s = parse("dataset: {augment: {flip: true}}\n");
+        assertEquals(new DatasetSection("idx", DatasetSection.FASHION_MNIST, 0.1, 0, 0, 0, true), s);
         assertContains(error("dataset: {format: cifar100, path: /d, augment: {rotate: 3}}\n"), "dataset.augment.rotate");
     }
 

@@ -13,7 +13,7 @@ import org.nas4j.space.dl4j.CompiledNetwork;
 import org.nas4j.space.dl4j.Dl4jCompiler;
 
 class MemoryPlacementTest {
-    static final CnnSearchSpace SPACE = CnnSearchSpace.load(Path.of("..", "examples", "fashion-mnist.yaml"));
+    static final CnnSearchSpace SPACE = CnnSearchSpace.load(Path.of("..", "examples", "fashion-mnist-evolution.yaml"));
 
     @Test
     void theEstimateGrowsWithTheBatchAndCountsOptimiserState() {

@@ -16,7 +16,7 @@ import org.nas4j.space.CnnSearchSpace;
 import org.nas4j.space.Shape;
 
 class RandomArchitecturesTest {
-    static final Path DEFAULT_EXPERIMENT = Path.of("..", "examples", "fashion-mnist.yaml");
+    static final Path DEFAULT_EXPERIMENT = Path.of("..", "examples", "fashion-mnist-evolution.yaml");
     static CnnSearchSpace space;
 
     @BeforeAll
