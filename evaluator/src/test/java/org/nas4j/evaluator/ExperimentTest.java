@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nas4j.core.UserError;
 import org.nas4j.core.config.ConfigNode;
+import org.nas4j.evaluator.data.DatasetSection;
 import org.nas4j.evaluator.shared.SharedSettings;
 import org.nas4j.evaluator.worker.ProcessEvaluator;
 
@@ -35,7 +36,7 @@ class ExperimentTest {
             Experiment e = Experiment.load(file);
             SharedSettings shared = SharedSettings.from(e.config()).orElseThrow(() -> new AssertionError(preset + " is stand-alone"));
             assertTrue(shared.finalEpochs() >= 12, preset);
-            assertTrue(org.nas4j.evaluator.data.DatasetSection.from(e.config()).flip(), preset);
+            assertTrue(DatasetSection.from(e.config()).flip(), preset);
             assertEquals("reinforce", e.config().section("strategy").getString("name", "?"), preset);
         }
     }

@@ -20,7 +20,8 @@ import org.nas4j.space.CnnSearchSpace;
 
 /**
  * The final training of an architecture: the full training split (no subset), the experiment's optimiser,
- * early stopping on the validation split and no time limit (a trial's {@code max_minutes} is a search limit), then the one and only evaluation on the test split. Writes
+ * early stopping on the validation split and no time limit (a trial's {@code max_minutes} is a search limit), then
+ * the one and only evaluation on the test split. Writes
  * {@code model.zip} (the best epoch's network, DL4J's ModelSerializer), {@code normalization.json} (the
  * input normalisation it expects) and {@code final-training.json}.
  */
