@@ -66,6 +66,22 @@ public final class Dl4jRuntime {
         return BUILD.getProperty("backend", "cpu");
     }
 
+    /** The nas4j version this build was packaged as. */
+    public static String nas4jVersion() {
+        return BUILD.getProperty("nas4j.version", "unknown");
+    }
+
+    /** The Deeplearning4j/ND4J version this build was packaged with. */
+    public static String dl4jVersion() {
+        return BUILD.getProperty("dl4j.version", "unknown");
+    }
+
+    /** The OpenMP threads ND4J runs with in this JVM (loads ND4J). */
+    public static int threads() {
+        configure();
+        return Integer.parseInt(String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation().get("omp.threads")));
+    }
+
     /** Whether DL4J's oneDNN layer helpers are active (loads ND4J). */
     public static boolean oneDnnActive() {
         configure();
@@ -77,7 +93,7 @@ public final class Dl4jRuntime {
         configure();
         var env = Nd4j.getExecutioner().getEnvironmentInformation();
         return "ND4J backend " + env.getProperty("backend") + ", oneDNN " + (oneDnnActive() ? "on" : "off")
-                + ", " + env.get("omp.threads") + " OpenMP threads";
+                + ", " + threads() + " OpenMP threads";
     }
 
     private static Properties load() {

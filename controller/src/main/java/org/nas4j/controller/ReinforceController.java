@@ -310,14 +310,44 @@ public final class ReinforceController implements SearchStrategy {
         }
         List<Sample> rows = new ArrayList<>(buffer);
         rows.addAll(elite);
-        INDArray[] xy = batch(rows.stream().map(Sample::actions).toList(), rows.stream().mapToDouble(Sample::advantage).toArray());
-        INDArray x = xy[0];
-        INDArray y = xy[1];
+        List<int[]> actions = rows.stream().map(Sample::actions).toList();
+        double[] advantages = rows.stream().mapToDouble(Sample::advantage).toArray();
+        INDArray x = batch(actions, advantages)[0];
         double entropy = entropy(x);
-        net.fit(x, y);
+        double[] before = settings.epochs() > 1 ? logProbabilities(actions) : null;
+        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+            double[] weighted = epoch == 0 ? advantages : clippedAdvantages(advantages, before, logProbabilities(actions));
+            net.fit(x, batch(actions, weighted)[1]);
+        }
         step++;
         steps.add(new PolicyStep(step, meanReward, scale.reward(baseline), meanAdvantage, entropy, net.score()));
         buffer.clear();
+    }
+
+    /**
+     * PPO's clipped surrogate as advantages: the gradient of {@code min(r A, clip(r) A)} in log p is {@code r A} where
+     * the ratio r is inside the clip range or on the side away from A's push, and 0 beyond it (no more learning from
+     * that row in this update).
+     */
+    private double[] clippedAdvantages(double[] advantages, double[] before, double[] now) {
+        double[] out = new double[advantages.length];
+        for (int s = 0; s < out.length; s++) {
+            double ratio = Math.exp(now[s] - before[s]);
+            double a = advantages[s];
+            boolean clipped = a > 0 ? ratio > 1 + settings.ratioClip() : ratio < 1 - settings.ratioClip();
+            out[s] = clipped ? 0 : ratio * a;
+        }
+        return out;
+    }
+
+    /** Log-probability under the current policy of each sequence of actions. */
+    private double[] logProbabilities(List<int[]> actions) {
+        double[][] mass = suffixMass(actions);
+        double[] out = new double[mass.length];
+        for (int s = 0; s < out.length; s++) {
+            out[s] = Math.log(mass[s][0]);
+        }
+        return out;
     }
 
     /**

@@ -19,10 +19,22 @@ package org.nas4j.controller;
  *                        then the policy stays uniform
  * @param unique          never propose an architecture already proposed or told (the policy renormalised
  *                        over the others); off for shared-weight search, where repeats are cheap
+ * @param epochs          policy-gradient passes over each update's rows; after the first, each row's advantage is
+ *                        weighted by its probability ratio to the policy that proposed it and dropped once the ratio
+ *                        leaves {@code [1 - ratioClip, 1 + ratioClip]} on the side its advantage pushes (PPO's clip)
+ * @param ratioClip       PPO's epsilon
  */
 public record ReinforceSettings(int hidden, double learningRate, double tanhConstant, double temperature,
                                 double entropyWeight, double baselineDecay, int batch, RewardTransform rewards, double clip,
-                                int elite, double eliteWeight, int warmup, boolean unique) {
+                                int elite, double eliteWeight, int warmup, boolean unique, int epochs, double ratioClip) {
+    /** One policy-gradient pass per update (plain REINFORCE). */
+    public ReinforceSettings(int hidden, double learningRate, double tanhConstant, double temperature, double entropyWeight,
+                             double baselineDecay, int batch, RewardTransform rewards, double clip, int elite,
+                             double eliteWeight, int warmup, boolean unique) {
+        this(hidden, learningRate, tanhConstant, temperature, entropyWeight, baselineDecay, batch, rewards, clip, elite,
+                eliteWeight, warmup, unique, 1, 0.2);
+    }
+
     public static ReinforceSettings defaults() {
         return new ReinforceSettings(64, 1e-2, 1.5, 1.0, 1e-4, 0.95, 1, RewardTransform.RANK, 5.0, 5, 0.5, 10, true);
     }

@@ -144,6 +144,29 @@ class ReinforceControllerTest {
         TOY.validate(controller.ask()); // an exhausted space still gets a proposal
     }
 
+    /** The probability of one architecture after two updates that reward it, with PPO's epochs and clip. */
+    private static double afterTwoRewards(int epochs, double ratioClip) {
+        var settings = new ReinforceSettings(16, 2e-3, 1.5, 1.0, 0, 0.9, 1, RewardTransform.RAW, 5.0, 0, 0, 2, false,
+                epochs, ratioClip);
+        var controller = new ReinforceController(TOY, 6, settings);
+        Architecture good = TOY.architecture(new int[] {3, 1, 2, 0});
+        controller.tell(TOY.architecture(new int[] {0, 0, 0, 1}), 0); // sets the baseline: advantage 0
+        controller.tell(good, 1); // advantage 0.9; the update learns from both
+        return controller.probability(good);
+    }
+
+    @Test
+    void ppoEpochsLearnMoreFromEachUpdateAndTheClipBoundsIt() {
+        double uniform = 1 / TOY.size().doubleValue();
+        double once = afterTwoRewards(1, 0.2);
+        double fourTimes = afterTwoRewards(4, 0.2);
+        double clippedTight = afterTwoRewards(4, 1e-3);
+        assertTrue(once > uniform, "one pass learns: " + once + " against uniform " + uniform);
+        assertTrue(fourTimes / uniform - 1 > 2 * (once / uniform - 1), "four passes learn more: " + fourTimes + " against " + once);
+        // with a tiny clip, every pass after the first finds the ratio beyond the clip and learns nothing more
+        assertEquals(once, clippedTight, 1e-3 * once);
+    }
+
     @Test
     void skipDecisionsAttendToTheLastDecisionOfTheLayerTheyComeFrom() {
         // layer1.op, layer2.op, layer2.skip.stem, layer3.op, layer3.skip.stem, layer3.skip.layer1

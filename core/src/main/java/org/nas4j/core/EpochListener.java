@@ -12,5 +12,8 @@ public interface EpochListener {
     /** A note for the trial's event log, such as "resumed from the checkpoint of epoch 3". */
     default void onEvent(Trial trial, String message) {}
 
+    /** Where the trial runs, once per evaluation, as soon as the evaluator knows it (at the start, or with the result). */
+    default void ranOn(Trial trial, Provenance where) {}
+
     EpochListener CONTINUE = (trial, metrics) -> true;
 }

@@ -12,6 +12,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.nas4j.core.EpochListener;
+import org.nas4j.core.Provenance;
 import org.nas4j.core.EpochMetrics;
 import org.nas4j.core.Evaluator;
 import org.nas4j.core.Json;
@@ -75,6 +76,9 @@ final class SparkEvaluator implements Evaluator {
         try {
             JsonNode response = Json.read(job.get().get(0), "spark trial response");
             TrialResult result = Json.MAPPER.treeToValue(response.get("result"), TrialResult.class);
+            if (response.hasNonNull("provenance")) {
+                listener.ranOn(trial, Json.MAPPER.treeToValue(response.get("provenance"), Provenance.class));
+            }
             response.get("events").forEach(e -> listener.onEvent(trial, e.asText()));
             listener.onEvent(trial, "ran on Spark executor " + response.get("executor").asText() + " on "
                     + response.get("host").asText() + (response.get("gpu").isNull() ? "" : ", GPU " + response.get("gpu").asText()));

@@ -2,9 +2,7 @@ package org.nas4j.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.InetAddress;
 import java.net.URLClassLoader;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +14,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
 import org.nas4j.backend.Dl4jRuntime;
 import org.nas4j.core.EpochListener;
+import org.nas4j.core.Provenance;
 import org.nas4j.core.EpochMetrics;
 import org.nas4j.core.Evaluator;
 import org.nas4j.core.Json;
@@ -58,6 +57,7 @@ final class TrialTask {
         ResourceInformation gpus = task.resourcesJMap().get("gpu");
         String gpu = gpus == null || gpus.addresses().length == 0 ? null : gpus.addresses()[0];
         List<String> events = Collections.synchronizedList(new ArrayList<>());
+        var where = new java.util.concurrent.atomic.AtomicReference<Provenance>();
         EpochListener listener = new EpochListener() {
             @Override
             public boolean onEpoch(Trial t, EpochMetrics metrics) {
@@ -67,6 +67,11 @@ final class TrialTask {
             @Override
             public void onEvent(Trial t, String message) {
                 events.add(message);
+            }
+
+            @Override
+            public void ranOn(Trial t, Provenance p) {
+                where.set(p.by("Spark executor " + SparkEnv.get().executorId() + ", " + p.worker()));
             }
         };
         if (gpu != null && !"cuda".equals(Dl4jRuntime.backend())) {
@@ -81,7 +86,8 @@ final class TrialTask {
         response.set("result", Json.MAPPER.valueToTree(result));
         response.set("events", Json.MAPPER.valueToTree(events));
         response.put("executor", SparkEnv.get().executorId());
-        response.put("host", host());
+        response.put("host", Provenance.localHost());
+        response.set("provenance", Json.MAPPER.valueToTree(where.get()));
         response.put("gpu", gpu);
         return Json.write(response);
     }
@@ -114,13 +120,5 @@ final class TrialTask {
             }
         }
         return String.join(java.io.File.pathSeparator, parts);
-    }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "an unknown host";
-        }
     }
 }

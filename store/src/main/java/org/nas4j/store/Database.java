@@ -23,7 +23,7 @@ import org.nas4j.core.UserError;
  */
 public final class Database implements AutoCloseable {
     /** The newest schema version this nas4j knows (the last migration under db/migration). */
-    static final String SCHEMA_VERSION = "6";
+    static final String SCHEMA_VERSION = "7";
 
     private final String url;
     private final HikariDataSource writer;

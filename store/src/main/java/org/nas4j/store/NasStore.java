@@ -10,6 +10,7 @@ import org.nas4j.core.Architecture;
 import org.nas4j.core.EpochMetrics;
 import org.nas4j.core.Json;
 import org.nas4j.core.PolicyStep;
+import org.nas4j.core.Provenance;
 import org.nas4j.core.TrialResult;
 import org.nas4j.core.TrialState;
 import org.nas4j.core.UserError;
@@ -151,22 +152,41 @@ public final class NasStore implements AutoCloseable {
             }
             int number = Sql.one(c, "SELECT last_trial_number FROM experiments WHERE id = ?", rs -> rs.getInt(1), experiment)
                     .orElseThrow();
-            long id = Sql.insert(c, "INSERT INTO trials (experiment_id, number, arch_key, architecture, state, seed, created_at) "
-                    + "VALUES (?, ?, ?, ?, 'PENDING', ?, ?)", experiment, number, architecture.key(),
-                    Json.write(architecture.toJson()), seed, Instant.now());
+            String config = Sql.one(c, "SELECT config_json FROM experiments WHERE id = ?", rs -> rs.getString(1), experiment)
+                    .orElseThrow();
+            long id = Sql.insert(c, "INSERT INTO trials (experiment_id, number, arch_key, architecture, state, seed, config_hash, "
+                    + "created_at) VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?)", experiment, number, architecture.key(),
+                    Json.write(architecture.toJson()), seed, hash(config), Instant.now());
             saveStrategy(c, experiment, strategy);
             return trial(c, id).orElseThrow();
         });
     }
 
-    /** Marks a PENDING trial RUNNING on {@code worker} and {@code device}, with the folder of its training checkpoint (or null). */
-    public void running(long trial, String worker, String device, String checkpointDir) {
+    /** Marks a PENDING trial RUNNING, with the folder of its training checkpoint (or null). */
+    public void running(long trial, String checkpointDir) {
         db.transaction(c -> {
             move(c, trial, TrialState.RUNNING);
             changedByTrial(c, trial);
-            return Sql.update(c, "UPDATE trials SET worker = ?, device = ?, checkpoint_dir = ?, started_at = ? WHERE id = ?",
-                    worker, device, checkpointDir, Instant.now(), trial);
+            return Sql.update(c, "UPDATE trials SET checkpoint_dir = ?, started_at = ? WHERE id = ?",
+                    checkpointDir, Instant.now(), trial);
         });
+    }
+
+    /** Records where a RUNNING trial runs, as its evaluator reports it (again after a restart: the last place wins). */
+    public void ranOn(long trial, Provenance where) {
+        db.transaction(c -> require(c, trial, TrialState.RUNNING) + Sql.update(c, "UPDATE trials SET worker = ?, host = ?, "
+                + "device = ?, threads = ?, nas4j_version = ?, dl4j_version = ? WHERE id = ?", where.worker(), where.host(),
+                where.device(), where.threads(), where.nas4jVersion(), where.dl4jVersion(), trial));
+    }
+
+    /** The first 16 hex digits of the SHA-256 of an experiment's config (as its JSON), naming the config a trial ran under. */
+    static String hash(String config) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(config.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
     }
 
     /** Records (or records again) one epoch of a RUNNING trial. */

@@ -6,6 +6,7 @@ import org.nas4j.core.Architecture;
 import org.nas4j.core.EpochMetrics;
 import org.nas4j.core.Json;
 import org.nas4j.core.PolicyStep;
+import org.nas4j.core.Provenance;
 import org.nas4j.core.TrialState;
 
 /** Maps the store's rows to its records. */
@@ -22,12 +23,18 @@ final class Rows {
     static TrialRecord trial(ResultSet rs) throws SQLException {
         return new TrialRecord(rs.getLong("id"), rs.getLong("experiment_id"), rs.getInt("number"), rs.getString("arch_key"),
                 Architecture.fromJson(Json.read(rs.getString("architecture"), "stored architecture"), "stored architecture"),
-                TrialState.valueOf(rs.getString("state")), rs.getLong("seed"), rs.getString("worker"), rs.getString("device"),
+                TrialState.valueOf(rs.getString("state")), rs.getLong("seed"), provenance(rs), rs.getString("config_hash"),
                 rs.getString("stop_reason"), rs.getString("error"), Sql.real(rs, "reward"), rs.getInt("best_epoch"),
                 rs.getInt("epochs_run"), rs.getLong("params"), rs.getLong("flops"), Sql.real(rs, "training_seconds"),
                 Sql.real(rs, "inference_ms"), rs.getInt("batch_size"), rs.getString("checkpoint_dir"),
                 Sql.time(rs, "created_at"), Sql.time(rs, "started_at"), Sql.time(rs, "finished_at"),
                 Sql.real(rs, "final_validation_accuracy"), Sql.real(rs, "test_accuracy"));
+    }
+
+    /** Where a trial ran, or null before its evaluator said so (or for a trial of schema 6 or earlier). */
+    private static Provenance provenance(ResultSet rs) throws SQLException {
+        return rs.getString("host") == null ? null : new Provenance(rs.getString("worker"), rs.getString("host"),
+                rs.getString("device"), rs.getInt("threads"), rs.getString("nas4j_version"), rs.getString("dl4j_version"));
     }
 
     static EpochMetrics epoch(ResultSet rs) throws SQLException {

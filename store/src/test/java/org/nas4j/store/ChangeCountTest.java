@@ -29,7 +29,7 @@ class ChangeCountTest {
             };
             long t = store.addTrial(e, arch(1), 1).id();
             moved.run();
-            store.running(t, "w", "cpu", null);
+            store.running(t, null);
             moved.run();
             store.epoch(t, new EpochMetrics(1, 1, 1, 0.5, 1, 1));
             moved.run();
@@ -39,7 +39,7 @@ class ChangeCountTest {
             moved.run();
             store.restart(e);
             moved.run();
-            store.running(t, "w", "cpu", null);
+            store.running(t, null);
             store.finish(t, result(StopReason.MAX_EPOCHS, 0.7, 100, 1000, 2));
             moved.run();
             store.finalTraining(t, 0.8, 0.75, 9, 10);

@@ -49,7 +49,7 @@ class MigrationsTest {
         assertEquals(List.of("CONTROLLER_SAMPLES", "DERIVED_CANDIDATES", "EPOCHS", "EVENTS", "EXPERIMENTS", "POLICY_STEPS",
                 "STRATEGY_CHECKPOINTS", "SUPERNET_CHECKPOINTS", "SUPERNET_EPOCHS", "TRIALS", "flyway_schema_history"), tables(dir));
         List<String> history = history(dir);
-        assertEquals(List.of("1", "2", "3", "4", "5", "6"), history.stream().map(h -> h.split(":")[0]).filter(v -> !v.equals("null")).toList(),
+        assertEquals(List.of("1", "2", "3", "4", "5", "6", "7"), history.stream().map(h -> h.split(":")[0]).filter(v -> !v.equals("null")).toList(),
                 history.toString());
         assertTrue(history.stream().allMatch(h -> h.endsWith(":true")), history.toString());
         try (var store = NasStore.open(Fixtures.fileUrl(dir))) {
@@ -76,7 +76,7 @@ class MigrationsTest {
         List<String> history = history(dir);
         var e = assertThrows(UserError.class, () -> NasStore.open(Fixtures.fileUrl(dir)));
         assertEquals("database " + dir.resolve("db").toAbsolutePath() + ".mv.db has schema version 10, written by a newer nas4j "
-                + "(this one knows 6): upgrade nas4j, or give another --db", e.getMessage());
+                + "(this one knows 7): upgrade nas4j, or give another --db", e.getMessage());
         assertEquals(history, history(dir));
         assertTrue(tables(dir).contains("FUTURE_THING"));
     }
@@ -97,6 +97,31 @@ class MigrationsTest {
             assertEquals(3, store.addTrial(1, Fixtures.arch(3), 3).number());
             assertEquals(List.of(1, 2, 3), store.queries().points("old").stream().map(TrialPoint::number).toList());
         }
+    }
+
+    @Test
+    void aSchema6DatabaseWrittenByTheLastReleaseGainsProvenanceAndKeepsItsTrials(@TempDir Path dir) throws Exception {
+        // a real file: a tabular REINFORCE search of 12 trials run by the nas4j of schema 6, then SHUTDOWN COMPACT
+        try (var old = MigrationsTest.class.getResourceAsStream("/compat/nas4j-schema-6.mv.db")) {
+            Files.copy(old, dir.resolve("db.mv.db"));
+        }
+        try (var store = NasStore.open(Fixtures.fileUrl(dir))) {
+            var e = store.require("macro-v6");
+            assertEquals("finished", e.status());
+            List<TrialRecord> trials = store.trials(e.id(), 0, 50, "id", false, null).trials();
+            assertEquals(12, trials.size());
+            assertTrue(trials.stream().allMatch(t -> t.provenance() == null && t.configHash() == null && t.reward() > 80),
+                    "old trials keep their results and have no provenance: it was never known");
+            TrialRecord added = store.addTrial(e.id(), new org.nas4j.core.Architecture(trials.get(0).architecture().space(),
+                    java.util.Map.of("layer1", "id")), 5);
+            assertEquals(13, added.number());
+            assertEquals(NasStore.hash(e.configJson()), added.configHash());
+            store.running(added.id(), null);
+            var where = new org.nas4j.core.Provenance("worker process 7", "host-a", "cuda:1", 4, "0.1.0-SNAPSHOT", "1.0.0-M2.1");
+            store.ranOn(added.id(), where);
+            assertEquals(where, store.trial(added.id()).orElseThrow().provenance());
+        }
+        assertEquals("7", history(dir).get(history(dir).size() - 1).split(":")[0]);
     }
 
     @Test

@@ -41,7 +41,7 @@ class NasStoreTest {
             assertEquals(TrialState.PENDING, t.state());
             assertEquals(1, t.number());
             assertThrows(IllegalStateException.class, () -> store.finish(t.id(), completed(0.5)), "PENDING cannot finish");
-            store.running(t.id(), "slot-0", "cpu", null);
+            store.running(t.id(), null);
             store.epoch(t.id(), new EpochMetrics(1, 2, 2, 0.4, 1, 10));
             store.finish(t.id(), completed(0.5));
             var done = store.trial(t.id()).orElseThrow();
@@ -49,7 +49,7 @@ class NasStoreTest {
             assertEquals(0.5, done.reward());
             assertEquals("max_epochs", done.stopReason());
             assertEquals(List.of(completed(0.5).curve().get(0)), store.curve(t.id()));
-            assertThrows(IllegalStateException.class, () -> store.running(t.id(), "slot-0", "cpu", null));
+            assertThrows(IllegalStateException.class, () -> store.running(t.id(), null));
             assertThrows(IllegalStateException.class, () -> store.interrupted(t.id()));
             assertThrows(IllegalStateException.class, () -> store.addTrial(e.id(), SPACE.architecture(0, 0), 6), "duplicate key");
             assertEquals(0.5, store.finished(e.id(), SPACE.architecture(0, 0).key()).orElseThrow().reward());
@@ -68,9 +68,9 @@ class NasStoreTest {
             experiment = e.id();
             var a = store.addTrial(e.id(), SPACE.architecture(0, 0), 1);
             var b = store.addTrial(e.id(), SPACE.architecture(1, 0), 2);
-            store.running(a.id(), "w", "cpu", null);
+            store.running(a.id(), null);
             store.finish(a.id(), completed(0.7));
-            store.running(b.id(), "w", "cpu", "/tmp/ckpt");
+            store.running(b.id(), "/tmp/ckpt");
             store.saveCheckpoint(e.id(), 1, new byte[] {1, 2, 3});
             store.policyStep(e.id(), new PolicyStep(1, 0.7, 0.6, 0.1, 1.2, 0.3));
         }
@@ -96,7 +96,7 @@ class NasStoreTest {
             for (int i = 0; i < 20; i++) {
                 var t = store.addTrial(e.id(), SPACE.architecture(i % 4, i / 4), i);
                 if (i % 2 == 0) {
-                    store.running(t.id(), "w", "cpu", null);
+                    store.running(t.id(), null);
                     store.finish(t.id(), completed(i / 100.0));
                 }
             }
@@ -139,7 +139,7 @@ class NasStoreTest {
             long[] ids = new long[4];
             for (int i = 0; i < 4; i++) {
                 ids[i] = store.addTrial(e.id(), SPACE.architecture(i % 4, i / 4), i).id();
-                store.running(ids[i], "w", "cpu", null);
+                store.running(ids[i], null);
             }
             store.finish(ids[2], Fixtures.result(org.nas4j.core.StopReason.MAX_EPOCHS, 0.5, 1, 1, 3));
             store.finish(ids[0], Fixtures.result(org.nas4j.core.StopReason.PRUNED, 0.3, 1, 1, 1));

@@ -70,7 +70,7 @@ class ReadersWhileWritingTest {
             readers.forEach(Thread::start);
             for (int i = 0; i < TRIALS; i++) {
                 long id = store.addTrial(experiment, arch(i), i).id();
-                store.running(id, "w", "cpu", null);
+                store.running(id, null);
                 for (int e = 1; e <= EPOCHS; e++) {
                     store.epoch(id, Fixtures.epoch(e, 0.1 * e));
                 }

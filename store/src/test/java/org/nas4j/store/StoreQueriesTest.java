@@ -43,7 +43,7 @@ class StoreQueriesTest {
             if (kind == 0) {
                 continue; // PENDING
             }
-            store.running(id, "slot-" + i % 3, "cpu", null);
+            store.running(id, null);
             double reward = (i * 37 % 100) / 100.0; // many ties
             switch (kind) {
                 case 2 -> store.finish(id, result(StopReason.MAX_EPOCHS, reward, i * 7919L % 100_000, i * 104_729L % 1_000_000, 3));

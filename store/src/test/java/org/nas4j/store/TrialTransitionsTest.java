@@ -33,7 +33,7 @@ class TrialTransitionsTest {
 
     long running(int i) {
         long id = store.addTrial(experiment, arch(i), i).id();
-        store.running(id, "slot-" + i, "cpu", null);
+        store.running(id, null);
         return id;
     }
 
@@ -54,8 +54,8 @@ class TrialTransitionsTest {
         assertThrows(IllegalStateException.class, () -> store.finish(id, result(StopReason.MAX_EPOCHS, 0.5, 1, 1, 1)));
         assertThrows(IllegalStateException.class, () -> store.interrupted(id));
         assertThrows(IllegalStateException.class, () -> store.epoch(id, epoch(1, 0.1)), "epochs only while running");
-        store.running(id, "w", "cpu", null);
-        assertThrows(IllegalStateException.class, () -> store.running(id, "w", "cpu", null), "RUNNING -> RUNNING");
+        store.running(id, null);
+        assertThrows(IllegalStateException.class, () -> store.running(id, null), "RUNNING -> RUNNING");
         assertEquals(TrialState.RUNNING, store.trial(id).orElseThrow().state());
     }
 
@@ -67,7 +67,7 @@ class TrialTransitionsTest {
             TrialRecord before = store.trial(id).orElseThrow();
             var curve = store.curve(id);
             assertThrows(IllegalStateException.class, () -> store.finish(id, result(StopReason.MAX_EPOCHS, 0.9, 1, 1, 1)));
-            assertThrows(IllegalStateException.class, () -> store.running(id, "w", "cpu", null));
+            assertThrows(IllegalStateException.class, () -> store.running(id, null));
             assertThrows(IllegalStateException.class, () -> store.interrupted(id));
             assertThrows(IllegalStateException.class, () -> store.epoch(id, epoch(1, 0.99)));
             assertThrows(IllegalStateException.class, () -> store.trialCheckpoint(id, "/tmp/x"));
@@ -102,7 +102,7 @@ class TrialTransitionsTest {
         assertTrue(pending.get(0).startedAt() != null && pending.get(1).startedAt() == null, "which trials had run");
         assertEquals(List.of(epoch(1, 0.3)), store.curve(interruptedId), "recorded epochs survive");
         assertEquals(TrialState.COMPLETED, store.trial(done).orElseThrow().state());
-        store.running(interruptedId, "w", "cpu", "/runs/2");
+        store.running(interruptedId, "/runs/2");
         store.epoch(interruptedId, epoch(2, 0.5));
         store.finish(interruptedId, result(StopReason.MAX_EPOCHS, 0.5, 1, 1, 2));
         assertEquals(TrialState.COMPLETED, store.trial(interruptedId).orElseThrow().state());

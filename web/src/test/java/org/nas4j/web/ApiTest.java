@@ -208,7 +208,7 @@ class ApiTest {
 
     static TrialDetail withConfig(TrialDetail t, String config) {
         return new TrialDetail(t.trial(), t.experiment(), t.architecture(), t.seed(), t.bestEpoch(), t.error(),
-                t.inferenceMs(), t.batchSize(), t.layers(), t.links(), t.curve(), config, t.retrained());
+                t.inferenceMs(), t.batchSize(), t.layers(), t.links(), t.curve(), config, t.retrained(), t.provenance(), t.configHash());
     }
 
     @Test

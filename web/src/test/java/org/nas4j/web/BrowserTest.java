@@ -136,6 +136,10 @@ class BrowserTest {
         assertTrue(driver.findElement(By.id("title")).getText().contains("#" + t.trial().number()));
         assertChartDrawn("chart-trial");
         assertTrue(driver.findElement(By.id("download-architecture")).getAttribute("href").endsWith("/architecture.json"));
+        String ranOn = driver.findElement(By.id("provenance")).getText();
+        assertTrue(ranOn.contains(t.provenance().worker()) && ranOn.contains("fixture-host") && ranOn.contains("cpu, 1 threads")
+                && ranOn.contains("nas4j 0.1.0-SNAPSHOT, DL4J 1.0.0-M2.1"), ranOn);
+        assertTrue(driver.findElement(By.id("cards")).getText().contains("config 0123456789abcdef"));
         screenshot("trial");
 
         TrialRow failed = served.data.points(Served.MAIN).stream()
@@ -173,7 +177,8 @@ class BrowserTest {
         var r = new Retrained(t.trial().id(), t.trial().number(), t.trial().key(), t.trial().reward(), 0.9432, 0.9381, 18,
                 java.time.Instant.parse("2026-01-06T10:00:00Z"));
         served.data.put(Served.SMALL, new TrialDetail(t.trial(), t.experiment(), t.architecture(), t.seed(), t.bestEpoch(),
-                t.error(), t.inferenceMs(), t.batchSize(), t.layers(), t.links(), t.curve(), t.dl4jConfigJson(), r));
+                t.error(), t.inferenceMs(), t.batchSize(), t.layers(), t.links(), t.curve(), t.dl4jConfigJson(), r,
+                t.provenance(), t.configHash()));
         open("/experiment.html?name=" + Served.SMALL);
         assertTrue(driver.findElement(By.id("retrained-panel")).isDisplayed());
         String row = driver.findElement(By.cssSelector("#retrained tbody tr[data-trial-id='" + t.trial().id() + "']")).getText();

@@ -87,9 +87,8 @@ final class ExportCommand implements Callable<Integer> {
             int rank = 0;
             for (TrialRecord t : chosen.values()) {
                 Path dir = out.resolve(String.format("%02d-trial-%d", ++rank, t.number()));
-                var provenance = new ExportFolder.Provenance(e.name(), e.strategy(), (long) t.number(),
-                        String.valueOf(t.finishedAt()), t.reward(), store.curve(t.id()));
-                ExportFolder.write(dir, exp.space(), t.architecture(), exp.training(), exp.seed(), provenance, true);
+                var origin = ExportFolder.Origin.of(e.name(), e.strategy(), t, store.curve(t.id()));
+                ExportFolder.write(dir, exp.space(), t.architecture(), exp.training(), exp.seed(), origin, true);
                 String line = String.format("%s: trial %d, validation accuracy %.4f, %,d params, %,d FLOPs", dir, t.number(),
                         t.reward(), t.params(), t.flops());
                 if (retrain) {

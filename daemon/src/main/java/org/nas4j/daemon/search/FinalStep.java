@@ -58,9 +58,8 @@ public final class FinalStep {
         }
         Architecture a = Architecture.fromJson(Json.read(best.get().architectureJson(), "derived candidate"), "derived candidate");
         var training = full.training().withMaxEpochs(settings.finalEpochs()).withPatience(settings.finalPatience());
-        var provenance = new ExportFolder.Provenance(e.name(), e.strategy() + " with shared weights", (long) t.number(),
-                String.valueOf(t.finishedAt()), t.reward(), store.curve(t.id()));
-        var net = ExportFolder.write(dir, full.space(), a, training, full.seed(), provenance, true);
+        var origin = ExportFolder.Origin.of(e.name(), e.strategy() + " with shared weights", t, store.curve(t.id()));
+        var net = ExportFolder.write(dir, full.space(), a, training, full.seed(), origin, true);
         out.printf("final training of %s (trial %d, %,d parameters) on the full training split, up to %d epochs%n", t.key(),
                 t.number(), net.params(), settings.finalEpochs());
         out.flush();

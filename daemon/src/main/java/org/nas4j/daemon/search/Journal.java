@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import org.nas4j.core.Architecture;
 import org.nas4j.core.EpochMetrics;
+import org.nas4j.core.Provenance;
 import org.nas4j.core.Trial;
 import org.nas4j.core.TrialResult;
 import org.nas4j.store.StrategyCheckpoint;
@@ -11,7 +12,7 @@ import org.nas4j.store.StrategyCheckpoint;
 /**
  * What the search loop records, before it acts on it: one experiment's trials, epochs, events and
  * strategy checkpoints. Implementations persist every call before returning. Called from the loop's
- * thread, except {@link #epoch} and {@link #event}, which come from evaluator threads: those must be
+ * thread, except {@link #epoch}, {@link #event} and {@link #ranOn}, which come from evaluator threads: those must be
  * thread-safe.
  */
 public interface Journal {
@@ -28,6 +29,9 @@ public interface Journal {
     Trial add(Architecture architecture, StrategyCheckpoint strategy);
 
     void running(Trial trial);
+
+    /** Where a running trial runs, as its evaluator reports it (from an evaluator thread: thread-safe). */
+    void ranOn(Trial trial, Provenance where);
 
     void epoch(Trial trial, EpochMetrics metrics);
 

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.nas4j.core.Architecture;
 import org.nas4j.core.EpochListener;
+import org.nas4j.core.Provenance;
 import org.nas4j.core.EpochMetrics;
 import org.nas4j.core.Evaluator;
 import org.nas4j.core.SearchStrategy;
@@ -255,6 +256,11 @@ public final class SearchLoop implements SearchControl {
             @Override
             public void onEvent(Trial trial, String message) {
                 journal.event(trial, message);
+            }
+
+            @Override
+            public void ranOn(Trial trial, Provenance where) {
+                journal.ranOn(trial, where);
             }
         };
     }

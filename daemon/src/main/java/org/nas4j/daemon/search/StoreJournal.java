@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import org.nas4j.core.Architecture;
 import org.nas4j.core.EpochMetrics;
+import org.nas4j.core.Provenance;
 import org.nas4j.core.Trial;
 import org.nas4j.core.TrialResult;
 import org.nas4j.core.TrialState;
@@ -66,7 +67,12 @@ public final class StoreJournal implements Journal {
 
     @Override
     public void running(Trial trial) {
-        store.running(trial.id(), "worker", "cpu", trial.checkpointDir());
+        store.running(trial.id(), trial.checkpointDir());
+    }
+
+    @Override
+    public void ranOn(Trial trial, Provenance where) {
+        store.ranOn(trial.id(), where);
     }
 
     @Override

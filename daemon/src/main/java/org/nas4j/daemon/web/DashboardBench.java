@@ -55,7 +55,7 @@ public final class DashboardBench {
                 a = space.decisions().sample(random);
             } while (!keys.add(a.key()));
             long trial = store.addTrial(id, a, n).id();
-            store.running(trial, "worker", "cpu", null);
+            store.running(trial, null);
             double top = 0.6 + 0.35 * random.nextDouble();
             var curve = new ArrayList<EpochMetrics>();
             for (int e = 1; e <= epochs; e++) {

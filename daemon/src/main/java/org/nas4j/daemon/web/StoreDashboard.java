@@ -97,7 +97,7 @@ public final class StoreDashboard implements DashboardQueries {
                     : NetworkSummary.of(space.cnn(), space.training(), t.architecture(), t.seed());
             return new TrialDetail(row(t), e.name(), t.architecture(), t.seed(), t.bestEpoch(), t.error(), t.inferenceMs(),
                     t.batchSize(), net.layers(), net.links(), d.curve(), net.dl4jConfigJson(),
-                    store.finalTraining(id).map(StoreDashboard::retrained).orElse(null));
+                    store.finalTraining(id).map(StoreDashboard::retrained).orElse(null), t.provenance(), t.configHash());
         });
     }
 

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.backend.Dl4jRuntime;
 import org.nas4j.core.Architecture;
 import org.nas4j.core.EpochMetrics;
+import org.nas4j.core.Json;
+import org.nas4j.core.Provenance;
 import org.nas4j.core.UserError;
 import org.nas4j.evaluator.train.TrainingConfig;
 import org.nas4j.space.CnnSearchSpace;
@@ -37,9 +39,10 @@ class ExportFolderTest {
     @Test
     void theDl4jConfigLoadsInPlainDl4jAndGivesTheSameOutputsAsTheEvaluatorsNetwork(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("top1");
-        var provenance = new ExportFolder.Provenance("fashion-mnist", "random", 7L, "2026-11-24T05:00:00Z", 0.91,
-                List.of(new EpochMetrics(1, 0.6, 0.5, 0.91, 3, 1000)));
-        ExportFolder.write(out, space, architecture, TrainingConfig.defaults(), 42, provenance, false);
+        var origin = new ExportFolder.Origin("fashion-mnist", "random", 7L, "2026-11-24T05:00:00Z", 0.91,
+                List.of(new EpochMetrics(1, 0.6, 0.5, 0.91, 3, 1000)),
+                new Provenance("worker process 4242", "node-7", "cpu", 1, "0.1.0-SNAPSHOT", "1.0.0-M2.1"), "0123456789abcdef");
+        ExportFolder.write(out, space, architecture, TrainingConfig.defaults(), 42, origin, false);
 
         var plain = new ComputationGraph(ComputationGraphConfiguration.fromJson(Files.readString(out.resolve("dl4j-config.json"))));
         plain.init();
@@ -51,6 +54,12 @@ class ExportFolderTest {
 
         String summary = Files.readString(out.resolve("summary.md"));
         assertTrue(summary.contains("trial 7") && summary.contains("validation accuracy 0.9100") && summary.contains("| head |"), summary);
+        assertTrue(summary.contains("by worker process 4242 on node-7 (cpu, 1 threads), nas4j 0.1.0-SNAPSHOT, DL4J 1.0.0-M2.1; "
+                + "experiment config 0123456789abcdef."), summary);
+        var json = Json.read(Files.readString(out.resolve("architecture.json")), "export");
+        assertEquals("node-7", json.at("/origin/ranOn/host").asText());
+        assertEquals("0123456789abcdef", json.at("/origin/configHash").asText());
+        assertEquals(7, json.at("/origin/trial").asInt());
     }
 
     @Test

@@ -200,6 +200,13 @@ class StoreDashboardApiTest {
         assertEquals(0, tabular.get("layers").size());
         assertEquals(0, tabular.get("links").size());
         assertEquals(404, http.get("/api/trials/" + points.get(0).id() + "/dl4j-config.json").statusCode());
+        // provenance, as the search's evaluator reported it and the store kept it
+        assertEquals("table lookup", tabular.at("/provenance/worker").asText());
+        assertEquals(org.nas4j.core.Provenance.localHost(), tabular.at("/provenance/host").asText());
+        assertEquals("none", tabular.at("/provenance/device").asText());
+        assertTrue(tabular.at("/provenance/nas4jVersion").asText().matches("\\d+\\.\\d+\\.\\d+.*"), tabular.toString());
+        assertTrue(tabular.get("configHash").asText().matches("[0-9a-f]{16}"), tabular.toString());
+        assertTrue(http.json("/api/trials/" + cnnTrial).get("provenance").isNull(), "a trial that never ran has none");
     }
 
     @Test

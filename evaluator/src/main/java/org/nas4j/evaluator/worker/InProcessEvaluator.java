@@ -1,6 +1,7 @@
 package org.nas4j.evaluator.worker;
 
 import java.util.function.Supplier;
+import org.nas4j.backend.Dl4jRuntime;
 import org.nas4j.core.EpochListener;
 import org.nas4j.core.Evaluator;
 import org.nas4j.core.Pruner;
@@ -33,6 +34,8 @@ public final class InProcessEvaluator implements Evaluator {
 
     @Override
     public TrialResult evaluate(Trial trial, EpochListener listener) {
+        listener.ranOn(trial, Slot.provenance("in-process " + ProcessHandle.current().pid(), Dl4jRuntime.backend(),
+                Dl4jRuntime.threads()));
         TrialResult result = TrialRunner.run(space, training, data.get(), memoryBudget, trial,
                 new PruningCallback(trial, listener, pruner), note -> listener.onEvent(trial, note));
         if (result.state() != TrialState.FAILED) {

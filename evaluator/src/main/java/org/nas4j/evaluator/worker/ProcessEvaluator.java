@@ -85,6 +85,7 @@ public final class ProcessEvaluator implements Evaluator {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a worker JVM", e);
         }
+        listener.ranOn(trial, slot.provenance("worker process " + process.pid()));
         var curve = new ArrayList<EpochMetrics>();
         var callback = new PruningCallback(trial, listener, pruner);
         BlockingQueue<String> lines = readLines(process);

@@ -1,6 +1,8 @@
 package org.nas4j.evaluator.worker;
 
 import java.util.Map;
+import org.nas4j.backend.Dl4jRuntime;
+import org.nas4j.core.Provenance;
 
 /**
  * A place a trial runs: a share of the CPU cores ({@code threads}) or one GPU ({@code gpu} >= 0, -1 for CPU).
@@ -9,6 +11,16 @@ import java.util.Map;
 public record Slot(int index, int gpu, int threads) {
     public String device() {
         return gpu < 0 ? "cpu" : "cuda:" + gpu;
+    }
+
+    /** A trial that {@code worker} runs in this slot, on this host. */
+    public Provenance provenance(String worker) {
+        return provenance(worker, device(), threads);
+    }
+
+    /** A trial that {@code worker} runs on {@code device} with {@code threads} CPU threads, on this host, with this build. */
+    public static Provenance provenance(String worker, String device, int threads) {
+        return Provenance.here(worker, device, threads, Dl4jRuntime.nas4jVersion(), Dl4jRuntime.dl4jVersion());
     }
 
     public Map<String, String> environment() {

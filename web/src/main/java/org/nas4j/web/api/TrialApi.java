@@ -30,6 +30,8 @@ public final class TrialApi {
         body.put("curve", t.curve());
         body.put("hasDl4jConfig", t.dl4jConfigJson() != null);
         body.put("retrained", t.retrained());
+        body.put("provenance", t.provenance());
+        body.put("configHash", t.configHash());
         ctx.json(body);
     }
 

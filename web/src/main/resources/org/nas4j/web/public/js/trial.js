@@ -4,6 +4,14 @@
   const id = nas.param('id');
   let listening = false;
 
+  /* Where the trial ran: worker and host, device and threads, the versions that trained it. */
+  function ranOn(p) {
+    const value = p ? `<span style="font-size:14px">${nas.esc(p.worker)}</span>` : '—';
+    const note = p ? `${nas.esc(p.host)} · ${nas.esc(p.device)}${p.threads ? `, ${p.threads} threads` : ''}`
+      + ` · nas4j ${nas.esc(p.nas4jVersion)}, DL4J ${nas.esc(p.dl4jVersion)}` : 'not recorded';
+    return `<div class="card" id="provenance"><div class="label">Ran on</div><div class="value">${value}</div><div class="note">${note}</div></div>`;
+  }
+
   function render(t) {
     const r = t.trial;
     document.title = `nas4j · trial #${r.number}`;
@@ -24,7 +32,8 @@
       card('Training time', r.trainingSeconds ? nas.duration(r.trainingSeconds) : '—'),
       card('Inference', t.inferenceMs == null ? '—' : t.inferenceMs.toFixed(3) + ' ms', 'per image'),
       card('Batch size', t.batchSize || '—'),
-      card('Seed', `<span class="mono" style="font-size:14px">${t.seed}</span>`),
+      card('Seed', `<span class="mono" style="font-size:14px">${t.seed}</span>`, t.configHash ? `config ${nas.esc(t.configHash)}` : ''),
+      ranOn(t.provenance),
     ].concat(t.retrained ? [
       card('Test accuracy', t.retrained.testAccuracy == null ? '—' : nas.pct(t.retrained.testAccuracy), 'final training, tested once'),
       card('Final val. accuracy', t.retrained.validationAccuracy == null ? '—' : nas.pct(t.retrained.validationAccuracy),
