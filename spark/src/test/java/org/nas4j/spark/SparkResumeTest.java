@@ -39,7 +39,7 @@ class SparkResumeTest {
         assertEquals(0, second.exitValue(), Files.readString(dir.resolve("nas.log")));
         try (var store = NasStore.open(url)) {
             var e = store.require("macro");
-            assertEquals("finished", e.status());
+            assertEquals("finished", e.status().id());
             assertEquals(60, store.summary(e).counts().get(TrialState.COMPLETED));
             List<TrialRecord> all = store.trials(e.id(), 0, 1000, "id", false, null).trials();
             assertEquals(60, all.size());

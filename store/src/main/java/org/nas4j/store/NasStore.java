@@ -5,9 +5,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.nas4j.core.Architecture;
 import org.nas4j.core.EpochMetrics;
+import org.nas4j.core.ExperimentStatus;
 import org.nas4j.core.Json;
 import org.nas4j.core.PolicyStep;
 import org.nas4j.core.Provenance;
@@ -23,9 +23,6 @@ import org.nas4j.core.UserError;
  * thread-safe.
  */
 public final class NasStore implements AutoCloseable {
-    /** The statuses an experiment can have. */
-    public static final Set<String> STATUSES = Set.of("created", "running", "paused", "stopping", "stopped", "finished", "failed");
-    private static final Set<String> ENDED = Set.of("stopped", "finished", "failed");
 
     private final Database db;
     private final StoreQueries queries;
@@ -108,18 +105,22 @@ public final class NasStore implements AutoCloseable {
     }
 
     /**
-     * Sets an experiment's status (one of {@link #STATUSES}); the first {@code running} sets its start time,
-     * and {@code stopped}, {@code finished} or {@code failed} its finish time.
+     * Moves an experiment to {@code status} as {@link ExperimentStatus#to} allows; the first {@code running} sets its
+     * start time, an ended status its finish time (cleared when it runs again).
+     * @throws IllegalStateException for a transition that is not allowed, or an experiment that is not there
      */
-    public void status(long experiment, String status) {
-        if (!STATUSES.contains(status)) {
-            throw new IllegalArgumentException("status must be one of " + STATUSES.stream().sorted().toList() + ", not " + status);
-        }
+    public void status(long experiment, ExperimentStatus status) {
         Instant now = Instant.now();
-        db.transaction(c -> Sql.update(c, "UPDATE experiments SET status = ?, " + STAMP + ", "
-                + "started_at = CASE WHEN started_at IS NULL AND ? THEN ? ELSE started_at END, "
-                + "finished_at = CASE WHEN ? THEN ? WHEN ? THEN NULL ELSE finished_at END WHERE id = ?",
-                status, now, status.equals("running"), now, ENDED.contains(status), now, status.equals("running"), experiment));
+        db.transaction(c -> {
+            ExperimentStatus current = Sql.one(c, "SELECT status FROM experiments WHERE id = ?", rs -> ExperimentStatus.of(rs.getString(1)),
+                    experiment).orElseThrow(() -> new IllegalStateException("there is no experiment " + experiment));
+            current.to(status);
+            boolean running = status == ExperimentStatus.RUNNING;
+            return Sql.update(c, "UPDATE experiments SET status = ?, " + STAMP + ", "
+                    + "started_at = CASE WHEN started_at IS NULL AND ? THEN ? ELSE started_at END, "
+                    + "finished_at = CASE WHEN ? THEN ? WHEN ? THEN NULL ELSE finished_at END WHERE id = ?",
+                    status.id(), now, running, now, status.ended(), now, running, experiment);
+        });
     }
 
     public void addElapsed(long experiment, double seconds) {
@@ -172,11 +173,14 @@ public final class NasStore implements AutoCloseable {
         });
     }
 
-    /** Records where a RUNNING trial runs, as its evaluator reports it (again after a restart: the last place wins). */
+    /**
+     * Records where a RUNNING trial runs, as its evaluator reports it (again after a restart: the last place wins); a
+     * trial no longer running (a stop interrupted it first) is left as it is.
+     */
     public void ranOn(long trial, Provenance where) {
-        db.transaction(c -> require(c, trial, TrialState.RUNNING) + Sql.update(c, "UPDATE trials SET worker = ?, host = ?, "
-                + "device = ?, threads = ?, nas4j_version = ?, dl4j_version = ? WHERE id = ?", where.worker(), where.host(),
-                where.device(), where.threads(), where.nas4jVersion(), where.dl4jVersion(), trial));
+        db.transaction(c -> Sql.update(c, "UPDATE trials SET worker = ?, host = ?, device = ?, threads = ?, nas4j_version = ?, "
+                + "dl4j_version = ? WHERE id = ? AND state = 'RUNNING'", where.worker(), where.host(), where.device(),
+                where.threads(), where.nas4jVersion(), where.dl4jVersion(), trial));
     }
 
     /** The first 16 hex digits of the SHA-256 of an experiment's config (as its JSON), naming the config a trial ran under. */

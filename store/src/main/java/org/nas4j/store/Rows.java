@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.nas4j.core.Architecture;
 import org.nas4j.core.EpochMetrics;
+import org.nas4j.core.ExperimentStatus;
 import org.nas4j.core.Json;
 import org.nas4j.core.PolicyStep;
 import org.nas4j.core.Provenance;
@@ -16,7 +17,7 @@ final class Rows {
     static ExperimentRecord experiment(ResultSet rs) throws SQLException {
         return new ExperimentRecord(rs.getLong("id"), rs.getString("name"), rs.getString("config_text"),
                 rs.getString("config_json"), rs.getString("source"), rs.getString("strategy"), rs.getInt("budget_trials"),
-                rs.getLong("seed"), rs.getString("status"), rs.getDouble("elapsed_seconds"), Sql.time(rs, "created_at"),
+                rs.getLong("seed"), ExperimentStatus.of(rs.getString("status")), rs.getDouble("elapsed_seconds"), Sql.time(rs, "created_at"),
                 Sql.time(rs, "updated_at"), Sql.time(rs, "started_at"), Sql.time(rs, "finished_at"));
     }
 

@@ -48,7 +48,7 @@ class ChangeCountTest {
             moved.run();
             store.event(e, null, "info", "hello");
             moved.run();
-            store.status(e, "paused");
+            store.status(e, org.nas4j.core.ExperimentStatus.PAUSED);
             moved.run();
             store.addElapsed(e, 1.5);
             moved.run();

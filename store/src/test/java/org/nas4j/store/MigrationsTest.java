@@ -107,7 +107,7 @@ class MigrationsTest {
         }
         try (var store = NasStore.open(Fixtures.fileUrl(dir))) {
             var e = store.require("macro-v6");
-            assertEquals("finished", e.status());
+            assertEquals("finished", e.status().id());
             List<TrialRecord> trials = store.trials(e.id(), 0, 50, "id", false, null).trials();
             assertEquals(12, trials.size());
             assertTrue(trials.stream().allMatch(t -> t.provenance() == null && t.configHash() == null && t.reward() > 80),

@@ -124,7 +124,7 @@ class NasStoreTest {
         }
         try (var store = NasStore.open(url(dir))) {
             var e = store.require("old");
-            assertEquals("finished", e.status());
+            assertEquals("finished", e.status().id());
             var t = store.addTrial(e.id(), SPACE.architecture(1, 1), 1);
             store.finalTraining(t.id(), 0.9, 0.88, 5, 30);
             assertEquals(0.88, store.trial(t.id()).orElseThrow().testAccuracy());

@@ -25,7 +25,7 @@ class OldDatabaseTest {
         try (var store = NasStore.open(Fixtures.fileUrl(dir))) {
             assertEquals(List.of("old-macro"), store.experiments().stream().map(ExperimentRecord::name).toList());
             var e = store.require("old-macro");
-            assertEquals("finished", e.status());
+            assertEquals("finished", e.status().id());
             var s = store.summary(e);
             assertEquals(12, s.counts().get(TrialState.COMPLETED));
             assertEquals(92.5967, s.bestReward(), 1e-9);

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.nas4j.core.ExperimentStatus;
 import org.nas4j.core.StopReason;
 import org.nas4j.core.TrialResult;
 import org.nas4j.core.TrialState;
@@ -122,20 +123,29 @@ class TrialTransitionsTest {
     }
 
     @Test
-    void experimentStatusesAreCheckedAndTimed() {
+    void experimentStatusesFollowTheirTransitionsAndAreTimed() {
         var before = store.require("exp");
         assertNull(before.startedAt());
-        store.status(experiment, "running");
+        var e = assertThrows(IllegalStateException.class, () -> store.status(experiment, ExperimentStatus.FINISHED));
+        assertEquals("an experiment cannot go from created to finished", e.getMessage());
+        assertThrows(IllegalStateException.class, () -> store.status(experiment, ExperimentStatus.STOPPING), "nor stopping");
+        store.status(experiment, ExperimentStatus.RUNNING);
         var started = store.require("exp").startedAt();
         assertTrue(started != null);
-        store.status(experiment, "paused");
-        store.status(experiment, "running");
+        store.status(experiment, ExperimentStatus.PAUSED);
+        store.status(experiment, ExperimentStatus.RUNNING);
+        store.status(experiment, ExperimentStatus.RUNNING);
         assertEquals(started, store.require("exp").startedAt(), "the first start counts");
         assertNull(store.require("exp").finishedAt());
-        store.status(experiment, "finished");
+        store.status(experiment, ExperimentStatus.STOPPING);
+        store.status(experiment, ExperimentStatus.STOPPED);
         assertTrue(store.require("exp").finishedAt() != null);
-        var e = assertThrows(IllegalArgumentException.class, () -> store.status(experiment, "done"));
-        assertTrue(e.getMessage().startsWith("status must be one of"), e.getMessage());
-        assertEquals("finished", store.require("exp").status());
+        assertThrows(IllegalStateException.class, () -> store.status(experiment, ExperimentStatus.FINISHED), "an ended one runs first");
+        store.status(experiment, ExperimentStatus.RUNNING); // nas resume
+        assertNull(store.require("exp").finishedAt(), "running again clears the finish time");
+        store.status(experiment, ExperimentStatus.FINISHED);
+        assertEquals(ExperimentStatus.FINISHED, store.require("exp").status());
+        var unknown = assertThrows(IllegalArgumentException.class, () -> ExperimentStatus.of("done"));
+        assertEquals("status must be one of [created, running, paused, stopping, stopped, finished, failed], not done", unknown.getMessage());
     }
 }

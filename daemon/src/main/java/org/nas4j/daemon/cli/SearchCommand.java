@@ -3,6 +3,7 @@ package org.nas4j.daemon.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.nas4j.core.ExperimentStatus;
 import org.nas4j.core.ExperimentName;
 import org.nas4j.core.Json;
 import org.nas4j.core.UserFiles;
@@ -105,9 +106,9 @@ final class SearchCommand {
         Signal.handle(new Signal("TERM"), s -> runner.control().stop());
         Dashboard dashboard = web.noWeb ? null : web.start(store, new LoopControls(e.name(), runner.control()));
         try (AutoCloseable schedule = backups.start(store, spec.commandLine().getErr())) {
-            String status = runner.run(spec.commandLine().getOut());
+            ExperimentStatus status = runner.run(spec.commandLine().getOut());
             progress.done();
-            return "failed".equals(status) ? 1 : 0;
+            return status == ExperimentStatus.FAILED ? 1 : 0;
         } finally {
             if (dashboard != null) {
                 dashboard.stop();

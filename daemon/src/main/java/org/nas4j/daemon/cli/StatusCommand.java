@@ -74,7 +74,7 @@ final class StatusCommand implements Callable<Integer> {
     static ObjectNode json(ExperimentSummary s) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("name", s.experiment().name());
-        node.put("status", s.experiment().status());
+        node.put("status", s.experiment().status().id());
         node.put("strategy", s.experiment().strategy());
         node.put("budget", s.experiment().budgetTrials());
         node.put("elapsed_seconds", s.experiment().elapsedSeconds());

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import org.nas4j.core.ExperimentStatus;
 import org.nas4j.core.Evaluator;
 import org.nas4j.core.Json;
 import org.nas4j.core.SearchStrategy;
@@ -93,9 +94,9 @@ public final class ExperimentRunner {
     }
 
     /** Runs to the end; returns the final status (finished, stopped, failed). */
-    public String run(PrintWriter out) throws InterruptedException {
+    public ExperimentStatus run(PrintWriter out) throws InterruptedException {
         try {
-            String status = loop != null ? loop.run() : shared.run(out);
+            ExperimentStatus status = loop != null ? loop.run() : shared.run(out);
             var s = store.summary(store.experiment(experiment.name()).orElseThrow());
             out.printf("%nexperiment %s %s: %d of %d trials, best %s%s%n", experiment.name(), status, s.finished(),
                     experiment.budgetTrials(), Double.isNaN(s.bestReward()) ? "-" : String.format("%.4f", s.bestReward()),

@@ -2,6 +2,7 @@ package org.nas4j.daemon.search;
 
 import java.util.List;
 import java.util.OptionalDouble;
+import org.nas4j.core.ExperimentStatus;
 import org.nas4j.core.Architecture;
 import org.nas4j.core.EpochMetrics;
 import org.nas4j.core.Provenance;
@@ -58,6 +59,6 @@ public interface Journal {
     /** Adds wall time spent searching in this run. */
     void addElapsed(double seconds);
 
-    /** The experiment's status: running, paused, stopping, finished, failed. */
-    void status(String status);
+    /** Moves the experiment to {@code status} (as {@link ExperimentStatus#to} allows). */
+    void status(ExperimentStatus status);
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.nas4j.core.ExperimentStatus;
 import org.nas4j.core.Architecture;
 import org.nas4j.core.EpochListener;
 import org.nas4j.core.Provenance;
@@ -119,7 +120,7 @@ public final class SearchLoop implements SearchControl {
     }
 
     /** Runs until the budget is spent or {@link #stop()}; returns the final status. */
-    public String run() throws InterruptedException {
+    public ExperimentStatus run() throws InterruptedException {
         var clock = new ActiveClock();
         long saved = 0;
         double before = journal.elapsedBefore();
@@ -138,21 +139,24 @@ public final class SearchLoop implements SearchControl {
         int finished = journal.finishedCount();
         double best = journal.bestReward();
         int failuresInARow = 0;
-        String status = "failed"; // unless the loop ends normally
+        ExperimentStatus status = ExperimentStatus.FAILED; // unless the loop ends normally
         boolean shownPaused = paused;
-        journal.status(shownPaused ? "paused" : "running");
+        journal.status(shownPaused ? ExperimentStatus.PAUSED : ExperimentStatus.RUNNING);
         try {
             while (true) {
                 if (paused != shownPaused && !stopping) {
                     shownPaused = paused;
-                    journal.status(shownPaused ? "paused" : "running");
+                    journal.status(shownPaused ? ExperimentStatus.PAUSED : ExperimentStatus.RUNNING);
                 }
                 clock.idle(paused && running.isEmpty());
                 double elapsed = before + clock.active() / 1e9;
                 progress.update(finished, budget.trials(), best, elapsed);
                 boolean spent = finished >= budget.trials() || elapsed >= budget.seconds() || best >= budget.target();
                 if (stopping || (spent && running.isEmpty())) {
-                    status = stopping ? "stopped" : "finished";
+                    if (stopping) {
+                        journal.status(ExperimentStatus.STOPPING); // until the running trials are interrupted
+                    }
+                    status = stopping ? ExperimentStatus.STOPPED : ExperimentStatus.FINISHED;
                     break;
                 }
                 while (!stopping && !paused && !spent && running.size() < concurrency
@@ -198,7 +202,7 @@ public final class SearchLoop implements SearchControl {
                 saved = now;
                 failuresInARow = failed ? failuresInARow + 1 : 0;
                 if (failuresInARow >= MAX_CONSECUTIVE_FAILURES) {
-                    status = "failed";
+                    status = ExperimentStatus.FAILED;
                     journal.event(null, MAX_CONSECUTIVE_FAILURES + " trials failed in a row; the search stops: "
                             + "see the trials' errors (last: " + result.error() + ")");
                     break;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import org.nas4j.core.ExperimentStatus;
 import org.nas4j.core.Architecture;
 import org.nas4j.core.Json;
 import org.nas4j.core.SearchStrategy;
@@ -89,11 +90,11 @@ public final class SharedSearch implements SearchControl {
     }
 
     /** Runs (or resumes) to the end; returns the final status (finished, stopped, failed). */
-    public String run(PrintWriter out) throws InterruptedException {
+    public ExperimentStatus run(PrintWriter out) throws InterruptedException {
         SharedRuns runs = store.shared();
         long id = experiment.id();
-        String status = "failed";
-        store.status(id, "running");
+        ExperimentStatus status = ExperimentStatus.FAILED;
+        store.status(id, ExperimentStatus.RUNNING);
         try {
             if (runs.derived(id).isEmpty()) { // after derive, the strategy checkpoint is the stand-alone loop's
                 int done = runs.checkpoint(id).map(cp -> {
@@ -105,7 +106,7 @@ public final class SharedSearch implements SearchControl {
                 List<DataSet> validation = batches(data.validation(settings.batchSize()), Integer.MAX_VALUE);
                 for (int epoch = done + 1; epoch <= settings.epochs(); epoch++) {
                     if (!epoch(epoch, data, validation, out)) {
-                        return status = "stopped";
+                        return status = ExperimentStatus.STOPPED;
                     }
                 }
                 derive(validation, out);
@@ -114,21 +115,23 @@ public final class SharedSearch implements SearchControl {
                     .map(c -> Architecture.fromJson(Json.read(c.architectureJson(), "derived candidate"), "derived candidate"))
                     .toList();
             if (stopping) {
-                return status = "stopped";
+                return status = ExperimentStatus.STOPPED;
             }
             loop = standalone.apply(candidates);
             if (paused) {
                 loop.pause(true);
             }
-            String s = loop.run();
-            if (!s.equals("finished")) {
+            ExperimentStatus s = loop.run();
+            if (s != ExperimentStatus.FINISHED) {
                 return status = s;
             }
+            store.status(id, ExperimentStatus.RUNNING); // the trials are done; the final training is still to come
             try {
-                status = stopping ? "stopped" : finalStep.run(store, experiment, out, () -> stopping) ? "finished" : "failed";
+                status = stopping ? ExperimentStatus.STOPPED : finalStep.run(store, experiment, out, () -> stopping)
+                        ? ExperimentStatus.FINISHED : ExperimentStatus.FAILED;
             } catch (Trainer.Stopped stopped) {
                 out.println("final training stopped: nas resume " + experiment.name() + " trains it again");
-                status = "stopped";
+                status = ExperimentStatus.STOPPED;
             }
             return status;
         } finally {
@@ -222,12 +225,12 @@ public final class SharedSearch implements SearchControl {
     /** Blocks while paused (recording the status); false when stopped. */
     private boolean waitWhilePaused() throws InterruptedException {
         if (paused && !stopping) {
-            store.status(experiment.id(), "paused");
+            store.status(experiment.id(), ExperimentStatus.PAUSED);
             while (paused && !stopping) {
                 Thread.sleep(100);
             }
             if (!stopping) {
-                store.status(experiment.id(), "running");
+                store.status(experiment.id(), ExperimentStatus.RUNNING);
             }
         }
         return !stopping;

@@ -3,6 +3,7 @@ package org.nas4j.daemon.search;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalDouble;
+import org.nas4j.core.ExperimentStatus;
 import org.nas4j.core.Architecture;
 import org.nas4j.core.EpochMetrics;
 import org.nas4j.core.Provenance;
@@ -127,7 +128,7 @@ public final class StoreJournal implements Journal {
     }
 
     @Override
-    public void status(String status) {
+    public void status(ExperimentStatus status) {
         store.status(experiment.id(), status);
     }
 

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
+import org.nas4j.core.ExperimentStatus;
 import org.nas4j.core.Architecture;
 import org.nas4j.core.EpochMetrics;
 import org.nas4j.core.Json;
@@ -45,7 +46,7 @@ public final class DashboardBench {
         var space = new CnnSearchSpace(SpaceConfig.from(config));
         long id = store.createExperiment(EXPERIMENT, "name: " + EXPERIMENT, Json.write(config.json()),
                 experimentFile.toAbsolutePath().toString(), "reinforce", trials, 1).id();
-        store.status(id, "running");
+        store.status(id, ExperimentStatus.RUNNING);
         var random = new SplittableRandom(1);
         var keys = new HashSet<String>();
         long start = System.nanoTime();

@@ -69,7 +69,7 @@ public final class StoreDashboard implements DashboardQueries {
                 best = p;
             }
         }
-        return new ExperimentInfo(e.name(), e.status(), e.strategy(), space(e).name(), e.budgetTrials(), counts,
+        return new ExperimentInfo(e.name(), e.status().id(), e.strategy(), space(e).name(), e.budgetTrials(), counts,
                 best == null ? Double.NaN : best.reward(), best == null ? null : best.id(), e.elapsedSeconds(),
                 e.createdAt(), e.startedAt(), e.finishedAt(),
                 store.finalTrainings(e.name()).stream().map(StoreDashboard::retrained).toList());

@@ -120,7 +120,7 @@ class CrashTortureTest {
         assertTrue(check(url, name, budget, finished));
         try (var store = NasStore.open(url)) {
             var e = store.require(name);
-            assertEquals("finished", e.status());
+            assertEquals("finished", e.status().id());
             List<TrialRecord> all = trials(store, name);
             assertEquals(budget, all.size(), "the budget is reached, no trial more");
             assertTrue(all.stream().allMatch(t -> t.state().finished()), "every trial finished");

@@ -21,7 +21,7 @@ class PausedTimeTest {
         try (var store = NasStore.open("jdbc:h2:file:" + dir.resolve("db"))) {
             var loop = MacroExperiment.randomSearch(store, file, lookup -> lookup, clock::get, (f, b, best, s) -> looked.countDown());
             loop.pause(true);
-            String[] status = new String[1];
+            var status = new org.nas4j.core.ExperimentStatus[1];
             Thread search = new Thread(() -> {
                 try {
                     status[0] = loop.run();
@@ -35,7 +35,7 @@ class PausedTimeTest {
             Thread.sleep(500); // the loop sees the pause go on
             loop.pause(false);
             search.join(30_000);
-            assertEquals("finished", status[0]);
+            assertEquals("finished", status[0].id());
             var after = store.require("paused");
             assertEquals(6, store.summary(after).finished(), "all six trials ran: the pause did not spend the budget");
             assertTrue(after.elapsedSeconds() < 1, "running time " + after.elapsedSeconds() + " s");

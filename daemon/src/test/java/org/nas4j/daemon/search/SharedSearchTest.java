@@ -44,7 +44,7 @@ public class SharedSearchTest {
         assertTrue(r.out().matches("(?s).*best architecture \\S+: [0-9,]+ parameters, validation accuracy 0\\.\\d+, test accuracy 0\\.\\d+.*"), r.out());
         try (var store = NasStore.open(url)) {
             var e = store.require("shared");
-            assertEquals("finished", e.status());
+            assertEquals("finished", e.status().id());
             var epochs = store.shared().epochs(e.id());
             assertEquals(6, epochs.size());
             assertTrue(epochs.get(5).trainLoss() < epochs.get(0).trainLoss() - 0.2, "the supernet's loss falls: " + epochs);
@@ -127,7 +127,7 @@ public class SharedSearchTest {
             }
             assertEquals(320, store.shared().samples(e.id(), 0, 1000).size());
             assertTrue(weights.length > 0 && !java.util.Arrays.equals(weights, store.shared().checkpoint(e.id()).orElseThrow().weights()));
-            assertEquals("finished", e.status());
+            assertEquals("finished", e.status().id());
             assertEquals(2, store.summary(e).finished(), "the two candidates trained stand-alone");
         }
     }

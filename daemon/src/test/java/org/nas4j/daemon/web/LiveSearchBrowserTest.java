@@ -91,7 +91,7 @@ class LiveSearchBrowserTest {
         chromium.waiting().until(d -> d.findElement(By.id("token-dialog")).isDisplayed());
         driver.findElement(By.id("token-input")).sendKeys(token);
         driver.findElement(By.id("token-ok")).click();
-        until("the store says paused and the running trial finished", () -> "paused".equals(summary().experiment().status())
+        until("the store says paused and the running trial finished", () -> "paused".equals(summary().experiment().status().id())
                 && summary().counts().get(TrialState.RUNNING) == 0 ? true : null);
         int trials = trials();
         chromium.waiting().until(d -> d.findElement(By.id("status")).getText().contains("paused")
@@ -100,11 +100,11 @@ class LiveSearchBrowserTest {
         Thread.sleep(4 * DELAY_MS); // a running search would have started trials by now
         assertEquals(trials, trials(), "no trial started while paused");
         assertEquals(0, summary().counts().get(TrialState.RUNNING));
-        assertEquals("paused", summary().experiment().status());
+        assertEquals("paused", summary().experiment().status().id());
 
         driver.findElement(By.id("resume")).click();
         until("the search goes on after resume", () -> trials() > trials ? true : null);
-        assertEquals("running", summary().experiment().status());
+        assertEquals("running", summary().experiment().status().id());
         assertEquals(List.of(), chromium.js("return window.nasErrors"));
 
         sharedWeightPanels();
@@ -113,7 +113,7 @@ class LiveSearchBrowserTest {
         assertEquals(202, stop.statusCode(), stop.body());
         assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), "the daemon ends after stop");
         assertEquals(0, daemon.exitValue(), Files.readString(NasProcess.log(dir)));
-        assertEquals("stopped", store.require("live").status());
+        assertEquals("stopped", store.require("live").status().id());
     }
 
     /** A shared-weight experiment (stored beside the live one) shows its supernet, controller and derived candidates. */

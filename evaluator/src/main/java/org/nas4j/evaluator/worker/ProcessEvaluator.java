@@ -85,12 +85,12 @@ public final class ProcessEvaluator implements Evaluator {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a worker JVM", e);
         }
-        listener.ranOn(trial, slot.provenance("worker process " + process.pid()));
         var curve = new ArrayList<EpochMetrics>();
         var callback = new PruningCallback(trial, listener, pruner);
         BlockingQueue<String> lines = readLines(process);
         long deadline = System.nanoTime() + (long) (config.timeoutSeconds() * 1e9);
         try (var toWorker = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8)) {
+            listener.ranOn(trial, slot.provenance("worker process " + process.pid()));
             toWorker.println(Json.write(WorkerMain.request(experiment, trial, config.memoryBytes())));
             while (true) {
                 String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

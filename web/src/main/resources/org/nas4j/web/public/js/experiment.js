@@ -42,7 +42,7 @@
     const s = String(e.status).toLowerCase();
     document.getElementById('pause').disabled = s !== 'running';
     document.getElementById('resume').disabled = s !== 'paused';
-    document.getElementById('stop').disabled = ['finished', 'stopped', 'failed'].includes(s);
+    document.getElementById('stop').disabled = ['stopping', 'finished', 'stopped', 'failed'].includes(s);
   }
 
   function renderTable(page) {
