@@ -222,8 +222,8 @@ public final class ReinforceController implements SearchStrategy {
 
     /**
      * For each step, the step whose hidden state its skip decision attends to: the last decision of the layer
-     * the link comes from (named {@code layerJ.*}, as {@code CnnSearchSpace} names them), or the first step for
-     * the stem; the step itself where there is no such earlier decision or no skip.
+     * the link comes from ({@link Decision#layer}), or the first step for the stem; the step itself where there is no
+     * such earlier decision or no skip.
      */
     static int[] anchors(DecisionSpace space) {
         List<Decision> decisions = space.decisions();
@@ -238,7 +238,7 @@ public final class ReinforceController implements SearchStrategy {
                 anchor[t] = 0;
             }
             for (int s = 0; s < t; s++) {
-                if (decisions.get(s).name().startsWith("layer" + link.from() + ".")) {
+                if (decisions.get(s).layer() == link.from()) {
                     anchor[t] = s;
                 }
             }

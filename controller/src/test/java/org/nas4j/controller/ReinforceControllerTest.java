@@ -169,7 +169,7 @@ class ReinforceControllerTest {
 
     @Test
     void skipDecisionsAttendToTheLastDecisionOfTheLayerTheyComeFrom() {
-        // layer1.op, layer2.op, layer2.skip.stem, layer3.op, layer3.skip.stem, layer3.skip.layer1
+        // first (layer 1), layer2.op, layer2.skip.stem, layer3.op, layer3.skip.stem, layer3.skip.layer1
         assertArrayEquals(new int[] {0, 1, 0, 3, 0, 0}, ReinforceController.anchors(ReinforceGradientTest.SKIPS));
     }
 

@@ -18,12 +18,12 @@ import org.nd4j.linalg.dataset.DataSet;
  * against central finite differences of the loss, over parameters spread across every layer, in double precision.
  */
 class ReinforceGradientTest {
-    /** A tiny space with skip decisions, named as CnnSearchSpace names them. */
+    /** A tiny space with skip decisions, laid out as CnnSearchSpace lays them out (names need not say the layer). */
     static final DecisionSpace SKIPS = new DecisionSpace("skips", List.of(
-            new Decision("layer1.op", List.of("conv3", "conv5", "pool")),
-            new Decision("layer2.op", List.of("conv3", "conv5", "pool")),
+            Decision.ofLayer("first", List.of("conv3", "conv5", "pool"), 1),
+            Decision.ofLayer("layer2.op", List.of("conv3", "conv5", "pool"), 2),
             Decision.skip("layer2.skip.stem", 2, 0),
-            new Decision("layer3.op", List.of("conv3", "conv5")),
+            Decision.ofLayer("layer3.op", List.of("conv3", "conv5"), 3),
             Decision.skip("layer3.skip.stem", 3, 0),
             Decision.skip("layer3.skip.layer1", 3, 1)));
 

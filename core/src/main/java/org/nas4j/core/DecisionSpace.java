@@ -141,9 +141,8 @@ public record DecisionSpace(String name, List<Decision> decisions) {
             var names = new ArrayList<String>();
             choices.forEach(c -> names.add(c.asText()));
             JsonNode skip = d.path("skip");
-            decisions.add(skip.isObject()
-                    ? new Decision(d.get("name").asText(), names, new SkipLink(skip.path("layer").asInt(), skip.path("from").asInt()))
-                    : new Decision(d.get("name").asText(), names));
+            SkipLink link = skip.isObject() ? new SkipLink(skip.path("layer").asInt(), skip.path("from").asInt()) : null;
+            decisions.add(new Decision(d.get("name").asText(), names, link, d.path("layer").asInt(link == null ? 0 : link.layer())));
         }
         return new DecisionSpace(node.get("name").asText(), decisions);
     }

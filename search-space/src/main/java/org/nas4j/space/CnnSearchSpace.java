@@ -30,7 +30,9 @@ public final class CnnSearchSpace {
             addIfChoice(list, reductionDecision(1), names(config.reductionOps()));
         }
         for (int i = 1; i <= config.layers(); i++) {
-            addIfChoice(list, "layer" + i + ".op", names(config.ops()));
+            if (config.ops().size() > 1) {
+                list.add(Decision.ofLayer("layer" + i + ".op", names(config.ops()), i));
+            }
             for (int from = 0; config.skips() && from < i - 1; from++) {
                 list.add(Decision.skip(skipDecision(i, from), i, from));
             }

@@ -115,7 +115,7 @@ public final class TabularBenchmark {
                 if (choices.isEmpty()) {
                     throw new UserError("sub-space: excluding " + excluded + " leaves decision '" + d.name() + "' no choice");
                 }
-                kept.add(new Decision(d.name(), choices, d.skip()));
+                kept.add(new Decision(d.name(), choices, d.skip(), d.layer()));
             }
         }
         if (kept.isEmpty()) {
