@@ -10,6 +10,16 @@ import java.util.Set;
 public enum TrialState {
     PENDING, RUNNING, COMPLETED, PRUNED, FAILED;
 
+    /**
+     * The states whose reward ranks a trial: the one definition of "best" everywhere (loop, store, API, charts) is
+     * the highest reward of a trial in one of them, the earliest trial on ties. A failed trial has no reward to rank.
+     */
+    public static final Set<TrialState> RANKED = Set.of(COMPLETED, PRUNED);
+
+    public boolean ranked() {
+        return RANKED.contains(this);
+    }
+
     public boolean finished() {
         return this == COMPLETED || this == PRUNED || this == FAILED;
     }

@@ -194,7 +194,7 @@ final class H2StoreQueries implements StoreQueries {
             counts.put(TrialState.valueOf((String) row[0]), (Integer) row[1]);
         }
         var best = Sql.one(c, "SELECT arch_key, reward, id FROM trials WHERE experiment_id = ? AND reward IS NOT NULL "
-                + "AND state IN ('COMPLETED', 'PRUNED') ORDER BY reward DESC, id LIMIT 1",
+                + "AND state IN " + Sql.in(TrialState.RANKED) + " ORDER BY reward DESC, id LIMIT 1",
                 rs -> new Object[] {rs.getString(1), rs.getDouble(2), rs.getLong(3)}, e.id());
         long step = Sql.one(c, "SELECT COALESCE(MAX(step), 0) FROM policy_steps WHERE experiment_id = ?", rs -> rs.getLong(1),
                 e.id()).orElse(0L);

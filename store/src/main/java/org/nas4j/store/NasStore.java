@@ -294,7 +294,7 @@ public final class NasStore implements AutoCloseable {
             List<List<EpochMetrics>> curves = new java.util.ArrayList<>();
             long last = -1;
             for (var row : Sql.list(c, "SELECT e.* FROM epochs e JOIN trials t ON t.id = e.trial_id WHERE t.experiment_id = ? "
-                    + "AND t.state IN ('COMPLETED', 'PRUNED') ORDER BY t.finished_at, t.id, e.epoch",
+                    + "AND t.state IN " + Sql.in(TrialState.RANKED) + " ORDER BY t.finished_at, t.id, e.epoch",
                     rs -> java.util.Map.entry(rs.getLong("trial_id"), Rows.epoch(rs)), experiment)) {
                 if (row.getKey() != last) {
                     curves.add(new java.util.ArrayList<>());

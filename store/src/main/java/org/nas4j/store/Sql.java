@@ -90,6 +90,11 @@ final class Sql {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
     }
 
+    /** An SQL list of enum names for {@code IN}, such as {@code ('COMPLETED', 'PRUNED')}, in declaration order. */
+    static <E extends Enum<E>> String in(java.util.Set<E> values) {
+        return values.stream().sorted().map(v -> "'" + v.name() + "'").collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+    }
+
     /** A nullable double column as a double, NaN for NULL. */
     static double real(ResultSet rs, String column) throws SQLException {
         double v = rs.getDouble(column);

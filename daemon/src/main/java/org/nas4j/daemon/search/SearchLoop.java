@@ -194,7 +194,7 @@ public final class SearchLoop implements SearchControl {
                 claimed.remove(trial.architecture().key());
                 finished++;
                 boolean failed = result.state() == TrialState.FAILED;
-                if (!failed) {
+                if (result.state().ranked()) {
                     best = Double.isNaN(best) ? result.bestValidationAccuracy() : Math.max(best, result.bestValidationAccuracy());
                 }
                 long now = clock.active();

@@ -64,7 +64,7 @@ public final class StoreDashboard implements DashboardQueries {
         TrialPoint best = null;
         for (TrialPoint p : points.points(e.name())) {
             counts.merge(p.state(), 1, Integer::sum);
-            boolean ranked = (p.state() == TrialState.COMPLETED || p.state() == TrialState.PRUNED) && !Double.isNaN(p.reward());
+            boolean ranked = p.state().ranked() && !Double.isNaN(p.reward());
             if (ranked && (best == null || p.reward() > best.reward())) {
                 best = p;
             }

@@ -7,6 +7,7 @@ const charts = (() => {
   const accAxis = (extra = {}) => Object.assign({ type: 'value', name: 'val. accuracy %', scale: true, splitLine: split,
     axisLine, nameTextStyle: { color: C.muted }, axisLabel: { formatter: v => v.toFixed(1) } }, extra);
   const empty = text => ({ title: { text, left: 'center', top: 'middle', textStyle: { color: C.muted, fontSize: 13, fontWeight: 400 } } });
+  /* Ranked: what "best" means everywhere (TrialState.RANKED): a completed or pruned trial with a reward. */
   const finished = p => p.reward != null && (p.state === 'COMPLETED' || p.state === 'PRUNED');
 
   /** Reward of every finished trial in finishing order, the running best and the controller baseline. */
@@ -16,7 +17,7 @@ const charts = (() => {
     if (!done.length) return empty('No finished trial yet');
     const point = (p, i) => ({ value: [i + 1, nas.acc(p.reward)], id: p.id, number: p.number, key: p.key, state: p.state });
     let best = -Infinity;
-    const bestLine = done.map((p, i) => { best = Math.max(best, p.state === 'COMPLETED' ? nas.acc(p.reward) : best); return [i + 1, best === -Infinity ? null : best]; });
+    const bestLine = done.map((p, i) => { best = Math.max(best, nas.acc(p.reward)); return [i + 1, best === -Infinity ? null : best]; });
     const per = policy.length ? done.length / policy.length : 0;
     const baseline = policy.filter(s => s.baseline != null).map((s, i) => [Math.round((i + 1) * per * 10) / 10, nas.acc(s.baseline)]);
     return Object.assign({}, nas.base, {
