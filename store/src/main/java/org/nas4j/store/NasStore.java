@@ -178,9 +178,12 @@ public final class NasStore implements AutoCloseable {
      * trial no longer running (a stop interrupted it first) is left as it is.
      */
     public void ranOn(long trial, Provenance where) {
-        db.transaction(c -> Sql.update(c, "UPDATE trials SET worker = ?, host = ?, device = ?, threads = ?, nas4j_version = ?, "
-                + "dl4j_version = ? WHERE id = ? AND state = 'RUNNING'", where.worker(), where.host(), where.device(),
-                where.threads(), where.nas4jVersion(), where.dl4jVersion(), trial));
+        db.transaction(c -> {
+            int changed = Sql.update(c, "UPDATE trials SET worker = ?, host = ?, device = ?, threads = ?, nas4j_version = ?, "
+                    + "dl4j_version = ? WHERE id = ? AND state = 'RUNNING'", where.worker(), where.host(), where.device(),
+                    where.threads(), where.nas4jVersion(), where.dl4jVersion(), trial);
+            return changed == 0 ? 0 : changedByTrial(c, trial); // the trial page shows it
+        });
     }
 
     /** The first 16 hex digits of the SHA-256 of an experiment's config (as its JSON), naming the config a trial ran under. */

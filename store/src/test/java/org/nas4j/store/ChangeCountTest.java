@@ -40,6 +40,9 @@ class ChangeCountTest {
             store.restart(e);
             moved.run();
             store.running(t, null);
+            moved.run();
+            store.ranOn(t, new org.nas4j.core.Provenance("worker process 1", "h", "cpu", 1, "0.1.0", "1.0.0-M2.1"));
+            moved.run();
             store.finish(t, result(StopReason.MAX_EPOCHS, 0.7, 100, 1000, 2));
             moved.run();
             store.finalTraining(t, 0.8, 0.75, 9, 10);
