@@ -18,9 +18,9 @@ final class H2StoreQueries implements StoreQueries {
     private final Database db;
     private final SharedRuns shared;
 
-    H2StoreQueries(Database db) {
+    H2StoreQueries(Database db, java.time.Clock clock) {
         this.db = db;
-        this.shared = new SharedRuns(db);
+        this.shared = new SharedRuns(db, clock);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.nas4j.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -26,10 +27,17 @@ public final class NasStore implements AutoCloseable {
 
     private final Database db;
     private final StoreQueries queries;
+    private final Clock clock;
 
     public NasStore(Database db) {
+        this(db, Clock.systemUTC());
+    }
+
+    /** With the clock every time stamp it writes comes from. */
+    public NasStore(Database db, Clock clock) {
         this.db = db;
-        this.queries = new H2StoreQueries(db);
+        this.clock = clock;
+        this.queries = new H2StoreQueries(db, clock);
     }
 
     public static NasStore open(String url) {
@@ -66,7 +74,7 @@ public final class NasStore implements AutoCloseable {
             if (experiment(c, name).isPresent()) {
                 throw new UserError("experiment '" + name + "' exists already: resume it with `nas resume " + name + "`, or choose another --name");
             }
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             Sql.insert(c, "INSERT INTO experiments (name, config_text, config_json, source, strategy, budget_trials, seed, "
                     + "status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'created', ?, ?)",
                     name, configText, configJson, source, strategy, budget, seed, now, now);
@@ -84,7 +92,7 @@ public final class NasStore implements AutoCloseable {
             int changed = Sql.update(c, "UPDATE experiments SET config_text = ?, config_json = ?, source = ?, strategy = ?, "
                     + "budget_trials = ?, seed = ?, " + STAMP + " WHERE id = ? AND status = 'created' "
                     + "AND NOT EXISTS (SELECT 1 FROM trials WHERE experiment_id = ?)",
-                    configText, configJson, source, strategy, budget, seed, Instant.now(), experiment, experiment);
+                    configText, configJson, source, strategy, budget, seed, clock.instant(), experiment, experiment);
             return changed == 0 ? Optional.empty()
                     : Optional.of(Sql.one(c, "SELECT * FROM experiments WHERE id = ?", Rows::experiment, experiment).orElseThrow());
         });
@@ -110,7 +118,7 @@ public final class NasStore implements AutoCloseable {
      * @throws IllegalStateException for a transition that is not allowed, or an experiment that is not there
      */
     public void status(long experiment, ExperimentStatus status) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         db.transaction(c -> {
             ExperimentStatus current = Sql.one(c, "SELECT status FROM experiments WHERE id = ?", rs -> ExperimentStatus.of(rs.getString(1)),
                     experiment).orElseThrow(() -> new IllegalStateException("there is no experiment " + experiment));
@@ -125,7 +133,7 @@ public final class NasStore implements AutoCloseable {
 
     public void addElapsed(long experiment, double seconds) {
         db.transaction(c -> Sql.update(c, "UPDATE experiments SET elapsed_seconds = elapsed_seconds + ?, " + STAMP + " WHERE id = ?",
-                seconds, Instant.now(), experiment));
+                seconds, clock.instant(), experiment));
     }
 
     /** The experiment's counts per state, best trial and policy step, read now. */
@@ -148,7 +156,7 @@ public final class NasStore implements AutoCloseable {
                 throw new IllegalStateException("architecture " + architecture.key() + " is already a trial of this experiment");
             }
             if (Sql.update(c, "UPDATE experiments SET last_trial_number = last_trial_number + 1, " + STAMP + " WHERE id = ?",
-                    Instant.now(), experiment) != 1) {
+                    clock.instant(), experiment) != 1) {
                 throw new IllegalStateException("there is no experiment " + experiment);
             }
             int number = Sql.one(c, "SELECT last_trial_number FROM experiments WHERE id = ?", rs -> rs.getInt(1), experiment)
@@ -157,8 +165,8 @@ public final class NasStore implements AutoCloseable {
                     .orElseThrow();
             long id = Sql.insert(c, "INSERT INTO trials (experiment_id, number, arch_key, architecture, state, seed, config_hash, "
                     + "created_at) VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?)", experiment, number, architecture.key(),
-                    Json.write(architecture.toJson()), seed, hash(config), Instant.now());
-            saveStrategy(c, experiment, strategy);
+                    Json.write(architecture.toJson()), seed, hash(config), clock.instant());
+            saveStrategy(c, experiment, strategy, clock.instant());
             return trial(c, id).orElseThrow();
         });
     }
@@ -167,9 +175,9 @@ public final class NasStore implements AutoCloseable {
     public void running(long trial, String checkpointDir) {
         db.transaction(c -> {
             move(c, trial, TrialState.RUNNING);
-            changedByTrial(c, trial);
+            changedByTrial(c, trial, clock.instant());
             return Sql.update(c, "UPDATE trials SET checkpoint_dir = ?, started_at = ? WHERE id = ?",
-                    checkpointDir, Instant.now(), trial);
+                    checkpointDir, clock.instant(), trial);
         });
     }
 
@@ -182,7 +190,7 @@ public final class NasStore implements AutoCloseable {
             int changed = Sql.update(c, "UPDATE trials SET worker = ?, host = ?, device = ?, threads = ?, nas4j_version = ?, "
                     + "dl4j_version = ? WHERE id = ? AND state = 'RUNNING'", where.worker(), where.host(), where.device(),
                     where.threads(), where.nas4jVersion(), where.dl4jVersion(), trial);
-            return changed == 0 ? 0 : changedByTrial(c, trial); // the trial page shows it
+            return changed == 0 ? 0 : changedByTrial(c, trial, clock.instant()); // the trial page shows it
         });
     }
 
@@ -198,7 +206,7 @@ public final class NasStore implements AutoCloseable {
 
     /** Records (or records again) one epoch of a RUNNING trial. */
     public void epoch(long trial, EpochMetrics m) {
-        db.transaction(c -> require(c, trial, TrialState.RUNNING) + changedByTrial(c, trial) + Sql.update(c, "MERGE INTO epochs (trial_id, epoch, train_loss, validation_loss, validation_accuracy, "
+        db.transaction(c -> require(c, trial, TrialState.RUNNING) + changedByTrial(c, trial, clock.instant()) + Sql.update(c, "MERGE INTO epochs (trial_id, epoch, train_loss, validation_loss, validation_accuracy, "
                 + "epoch_seconds, images_per_second) KEY (trial_id, epoch) VALUES (?, ?, ?, ?, ?, ?, ?)", trial, m.epoch(),
                 m.trainLoss(), m.validationLoss(), m.validationAccuracy(), m.epochSeconds(), m.imagesPerSecond()));
     }
@@ -217,9 +225,9 @@ public final class NasStore implements AutoCloseable {
             move(c, trial, r.state());
             if (strategy != null) {
                 saveStrategy(c, Sql.one(c, "SELECT experiment_id FROM trials WHERE id = ?", rs -> rs.getLong(1), trial).orElseThrow(),
-                        strategy);
+                        strategy, clock.instant());
             }
-            changedByTrial(c, trial);
+            changedByTrial(c, trial, clock.instant());
             Sql.update(c, "DELETE FROM epochs WHERE trial_id = ?", trial);
             Sql.batch(c, "INSERT INTO epochs (trial_id, epoch, train_loss, validation_loss, validation_accuracy, "
                     + "epoch_seconds, images_per_second) VALUES (?, ?, ?, ?, ?, ?, ?)", r.curve().stream().map(m -> new Object[] {
@@ -228,7 +236,7 @@ public final class NasStore implements AutoCloseable {
             return Sql.update(c, "UPDATE trials SET stop_reason = ?, error = ?, reward = ?, best_epoch = ?, epochs_run = ?, "
                     + "params = ?, flops = ?, training_seconds = ?, inference_ms = ?, batch_size = ?, finished_at = ? WHERE id = ?",
                     r.stopReason().id, r.error(), r.bestValidationAccuracy(), r.bestEpoch(), r.epochsRun(), r.params(),
-                    r.flops(), r.trainingSeconds(), r.inferenceMsPerImage(), r.batchSize(), Instant.now(), trial);
+                    r.flops(), r.trainingSeconds(), r.inferenceMsPerImage(), r.batchSize(), clock.instant(), trial);
         });
     }
 
@@ -245,7 +253,7 @@ public final class NasStore implements AutoCloseable {
 
     /** Puts a RUNNING trial back to PENDING: after a crash, or when the daemon stops mid-trial. */
     public void interrupted(long trial) {
-        db.transaction(c -> move(c, trial, TrialState.PENDING) + changedByTrial(c, trial));
+        db.transaction(c -> move(c, trial, TrialState.PENDING) + changedByTrial(c, trial, clock.instant()));
     }
 
     /**
@@ -255,7 +263,7 @@ public final class NasStore implements AutoCloseable {
     public List<TrialRecord> restart(long experiment) {
         return db.transaction(c -> {
             Sql.update(c, "UPDATE trials SET state = 'PENDING' WHERE experiment_id = ? AND state = 'RUNNING'", experiment);
-            changed(c, experiment);
+            changed(c, experiment, clock.instant());
             return Sql.list(c, "SELECT * FROM trials WHERE experiment_id = ? AND state = 'PENDING' ORDER BY id",
                     Rows::trial, experiment);
         });
@@ -286,9 +294,9 @@ public final class NasStore implements AutoCloseable {
 
     /** Records the final training of an exported trial: its best validation accuracy and its test accuracy. */
     public void finalTraining(long trial, double validationAccuracy, double testAccuracy, int epochs, double seconds) {
-        db.transaction(c -> changedByTrial(c, trial) + Sql.update(c, "UPDATE trials SET final_validation_accuracy = ?, test_accuracy = ?, final_epochs = ?, "
+        db.transaction(c -> changedByTrial(c, trial, clock.instant()) + Sql.update(c, "UPDATE trials SET final_validation_accuracy = ?, test_accuracy = ?, final_epochs = ?, "
                 + "final_seconds = ?, final_trained_at = ? WHERE id = ?", validationAccuracy, testAccuracy, epochs, seconds,
-                Instant.now(), trial));
+                clock.instant(), trial));
     }
 
     /** The learning curves of the experiment's completed and pruned trials, in the order they finished: what a pruner knows. */
@@ -316,13 +324,13 @@ public final class NasStore implements AutoCloseable {
     // ---- strategy
 
     public void policyStep(long experiment, PolicyStep s) {
-        db.transaction(c -> changed(c, experiment) + policyStep(c, experiment, s));
+        db.transaction(c -> changed(c, experiment, clock.instant()) + policyStep(c, experiment, s, clock.instant()));
     }
 
-    private static int policyStep(Connection c, long experiment, PolicyStep s) throws SQLException {
+    private static int policyStep(Connection c, long experiment, PolicyStep s, Instant now) throws SQLException {
         return Sql.update(c, "MERGE INTO policy_steps (experiment_id, step, mean_reward, baseline, mean_advantage, "
                 + "entropy, loss, created_at) KEY (experiment_id, step) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", experiment, s.step(),
-                s.meanReward(), s.baseline(), s.meanAdvantage(), s.entropy(), s.loss(), Instant.now());
+                s.meanReward(), s.baseline(), s.meanAdvantage(), s.entropy(), s.loss(), now);
     }
 
     public List<PolicyStep> policySteps(long experiment) {
@@ -332,7 +340,7 @@ public final class NasStore implements AutoCloseable {
 
     /** Saves the strategy's state after {@code tells} results; it replaces the one saved before. */
     public void saveCheckpoint(long experiment, long tells, byte[] state) {
-        db.transaction(c -> saveStrategy(c, experiment, new StrategyCheckpoint(tells, state, List.of())));
+        db.transaction(c -> saveStrategy(c, experiment, new StrategyCheckpoint(tells, state, List.of()), clock.instant()));
     }
 
     /** The strategy state saved last (its policy steps not included), if any. */
@@ -341,23 +349,23 @@ public final class NasStore implements AutoCloseable {
                 rs -> new StrategyCheckpoint(rs.getLong(1), rs.getBytes(2), List.of()), experiment));
     }
 
-    static int saveStrategy(Connection c, long experiment, StrategyCheckpoint s) throws SQLException {
+    static int saveStrategy(Connection c, long experiment, StrategyCheckpoint s, Instant now) throws SQLException {
         if (s == null) {
             return 0;
         }
         for (PolicyStep step : s.steps()) {
-            policyStep(c, experiment, step);
+            policyStep(c, experiment, step, now);
         }
-        return changed(c, experiment) + Sql.update(c, "MERGE INTO strategy_checkpoints (experiment_id, tells, state, created_at) "
-                + "KEY (experiment_id) VALUES (?, ?, ?, ?)", experiment, s.tells(), s.state(), Instant.now());
+        return changed(c, experiment, now) + Sql.update(c, "MERGE INTO strategy_checkpoints (experiment_id, tells, state, created_at) "
+                + "KEY (experiment_id) VALUES (?, ?, ?, ?)", experiment, s.tells(), s.state(), now);
     }
 
     // ---- events
 
     public void event(long experiment, Long trial, String level, String message) {
-        db.transaction(c -> changed(c, experiment)
+        db.transaction(c -> changed(c, experiment, clock.instant())
                 + Sql.insert(c, "INSERT INTO events (experiment_id, trial_id, level, message, created_at) VALUES (?, ?, ?, ?, ?)",
-                experiment, trial, level, message, Instant.now()));
+                experiment, trial, level, message, clock.instant()));
     }
 
     public List<EventRecord> events(long experiment, int limit) {
@@ -379,14 +387,14 @@ public final class NasStore implements AutoCloseable {
     private static final String STAMP = "updated_at = GREATEST(CAST(? AS TIMESTAMP WITH TIME ZONE), DATEADD(MICROSECOND, 1, updated_at))";
 
     /** Moves the change stamp of {@code experiment}; returns the rows updated. */
-    static int changed(Connection c, long experiment) throws SQLException {
-        return Sql.update(c, "UPDATE experiments SET " + STAMP + " WHERE id = ?", Instant.now(), experiment);
+    static int changed(Connection c, long experiment, Instant now) throws SQLException {
+        return Sql.update(c, "UPDATE experiments SET " + STAMP + " WHERE id = ?", now, experiment);
     }
 
     /** Moves the change stamp of the experiment of {@code trial}; returns the rows updated. */
-    private static int changedByTrial(Connection c, long trial) throws SQLException {
+    private static int changedByTrial(Connection c, long trial, Instant now) throws SQLException {
         return Sql.update(c, "UPDATE experiments SET " + STAMP + " WHERE id = (SELECT experiment_id FROM trials WHERE id = ?)",
-                Instant.now(), trial);
+                now, trial);
     }
 
     private static Optional<ExperimentRecord> experiment(Connection c, String name) throws SQLException {

@@ -30,9 +30,11 @@ public final class SharedRuns {
     public record Checkpoint(int epoch, byte[] weights) {}
 
     private final Database db;
+    private final java.time.Clock clock;
 
-    SharedRuns(Database db) {
+    SharedRuns(Database db, java.time.Clock clock) {
         this.db = db;
+        this.clock = clock;
     }
 
     /** Stores the end of an epoch: its row, its samples, the supernet's and (with its policy steps) the controller's state. */
@@ -41,13 +43,13 @@ public final class SharedRuns {
             Sql.update(c, "MERGE INTO supernet_epochs (experiment_id, epoch, train_loss, mean_reward, "
                     + "learning_rate, steps, seconds, created_at) KEY (experiment_id, epoch) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     experiment, e.epoch(), e.trainLoss(), e.meanReward(), e.learningRate(), e.steps(),
-                    e.seconds(), Instant.now());
+                    e.seconds(), clock.instant());
             Sql.batch(c, "MERGE INTO controller_samples (experiment_id, n, epoch, arch_key, reward) KEY (experiment_id, n) "
                     + "VALUES (?, ?, ?, ?, ?)", samples.stream().map(s -> new Object[] {experiment, s.n(), s.epoch(), s.key(),
                     s.reward()}).toList());
             Sql.update(c, "MERGE INTO supernet_checkpoints (experiment_id, epoch, weights, created_at) KEY (experiment_id) "
-                    + "VALUES (?, ?, ?, ?)", experiment, e.epoch(), weights, Instant.now());
-            return NasStore.saveStrategy(c, experiment, controller);
+                    + "VALUES (?, ?, ?, ?)", experiment, e.epoch(), weights, clock.instant());
+            return NasStore.saveStrategy(c, experiment, controller, clock.instant());
         });
     }
 
@@ -83,7 +85,7 @@ public final class SharedRuns {
             Sql.batch(c, "INSERT INTO derived_candidates (experiment_id, rank, arch_key, architecture, shared_accuracy) "
                     + "VALUES (?, ?, ?, ?, ?)", candidates.stream().map(d -> new Object[] {experiment, d.rank(), d.key(),
                     d.architectureJson(), d.sharedAccuracy()}).toList());
-            return NasStore.changed(c, experiment);
+            return NasStore.changed(c, experiment, clock.instant());
         });
     }
 

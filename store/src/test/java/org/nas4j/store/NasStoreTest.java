@@ -34,6 +34,23 @@ class NasStoreTest {
     }
 
     @Test
+    void everyTimeStampComesFromTheStoresClock(@TempDir Path dir) {
+        var at = java.time.Instant.parse("2030-01-02T03:04:05Z");
+        try (var store = new NasStore(Database.open(url(dir)), java.time.Clock.fixed(at, java.time.ZoneOffset.UTC))) {
+            long e = store.createExperiment("exp", "name: exp", "{}", null, "random", 5, 1).id();
+            store.status(e, org.nas4j.core.ExperimentStatus.RUNNING);
+            var t = store.addTrial(e, Fixtures.arch(1), 1);
+            store.running(t.id(), null);
+            store.finish(t.id(), new TrialResult(StopReason.MAX_EPOCHS, 0.5, 1, 1, 10, 10, 1, 0, 32, null,
+                    List.of(new EpochMetrics(1, 1, 1, 0.5, 1, 1))), null);
+            var x = store.require("exp");
+            assertEquals(List.of(at, at), List.of(x.createdAt(), x.startedAt()));
+            var stored = store.trial(t.id()).orElseThrow();
+            assertEquals(List.of(at, at, at), List.of(stored.createdAt(), stored.startedAt(), stored.finishedAt()));
+        }
+    }
+
+    @Test
     void trialsFollowTheirStatesAndAFinishedTrialNeverChanges(@TempDir Path dir) {
         try (var store = NasStore.open(url(dir))) {
             var e = store.createExperiment("exp", "name: exp", "{}", "exp.yaml", "random", 10, 1);
