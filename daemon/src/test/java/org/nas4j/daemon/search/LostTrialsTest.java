@@ -35,7 +35,7 @@ class LostTrialsTest {
         try (var store = NasStore.open("jdbc:h2:file:" + dir.resolve("db"))) {
             var loop = MacroExperiment.randomSearch(store, file, flaky, System::nanoTime, (f, b, best, s) -> {});
             var e = store.require("lost");
-            assertEquals("finished", loop.run());
+            assertEquals(org.nas4j.core.ExperimentStatus.FINISHED, loop.run());
             var trials = store.trials(e.id(), 0, 100, "id", false, null).trials();
             assertEquals(8, trials.size(), "retries are not new trials");
             TrialRecord first = trials.get(0);
