@@ -1,34 +1,53 @@
 package org.nas4j.space.dl4j;
 
 import java.lang.reflect.Field;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdDataAlgo;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdFilterAlgo;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.FwdAlgo;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * DL4J's oneDNN helper for a {@code ConvolutionLayer} with the identity activation (every nas4j
- * convolution: batch norm follows) to skip work DL4J 1.0.0-M2.1 does for nothing: its backward pass
- * first recomputes the whole forward convolution, only to pass the result to the activation's
- * derivative, which for the identity never reads it. Here that recomputation returns an uninitialised
- * array of the output's shape; every real forward pass and the backward pass itself are DL4J's oneDNN
- * helper's. The layer, its parameters and the exported model are plain DL4J.
+ * convolution: batch norm follows), doing less work than DL4J 1.0.0-M2.1 does:
+ * <ul>
+ * <li>its backward pass first recomputes the whole forward convolution, only to pass the result to the
+ * activation's derivative, which for the identity never reads it: here that recomputation returns an
+ * uninitialised array of the output's shape;
+ * <li>a dilated convolution (stride 1, Same padding) has no oneDNN path in M2.1, and DL4J's fallback
+ * costs several 3x3 convolutions: here it runs as space-to-batch, a dense convolution with the same
+ * weights on d*d smaller images, and batch-to-space (TensorFlow's formulation), forward and backward.
+ * </ul>
+ * Every real convolution is DL4J's oneDNN helper's. The layer, its parameters and the exported model
+ * are plain DL4J.
  */
 public final class FastConv extends MKLDNNConvHelper {
     private static final Field HELPER;
     private static final StackWalker STACK = StackWalker.getInstance();
+    private static final int[] ONE = {1, 1};
+    private static final int[] ZERO = {0, 0};
     /** Forward recomputations skipped so far (for tests). */
-    static final java.util.concurrent.atomic.AtomicLong SKIPPED = new java.util.concurrent.atomic.AtomicLong();
+    static final AtomicLong SKIPPED = new AtomicLong();
+    /** Dilated convolutions run as space-to-batch so far, forward and backward (for tests). */
+    static final AtomicLong SPACE_TO_BATCH = new AtomicLong();
 
     static {
         try {
@@ -45,7 +64,8 @@ public final class FastConv extends MKLDNNConvHelper {
 
     /**
      * Wraps the helper of every plain convolution layer of {@code graph} with the identity activation and a
-     * DL4J helper; returns how many. The system property {@code nas4j.fastConv=false} leaves them alone.
+     * DL4J oneDNN helper (dilated ones too, when stride 1 and Same padding); returns how many. The system
+     * property {@code nas4j.fastConv=false} leaves them alone.
      */
     static int install(ComputationGraph graph) {
         if ("false".equals(System.getProperty("nas4j.fastConv"))) {
@@ -54,9 +74,7 @@ public final class FastConv extends MKLDNNConvHelper {
         int n = 0;
         for (Layer layer : graph.getLayers()) {
             if (layer.getClass() == ConvolutionLayer.class && layer.getHelper() instanceof MKLDNNConvHelper h
-                    && !(h instanceof FastConv)
-                    && java.util.Arrays.stream(((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) layer.getConfig()).getDilation()).allMatch(d -> d == 1)
-                    && ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) layer.getConfig()).getActivationFn() instanceof ActivationIdentity) {
+                    && !(h instanceof FastConv) && supported((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) layer.getConfig())) {
                 try {
                     HELPER.set(layer, new FastConv(layer.getParam("W").dataType()));
                 } catch (IllegalAccessException e) {
@@ -68,10 +86,21 @@ public final class FastConv extends MKLDNNConvHelper {
         return n;
     }
 
+    private static boolean supported(org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf) {
+        boolean dense = Arrays.stream(conf.getDilation()).allMatch(d -> d == 1);
+        boolean dilatable = conf.getConvolutionMode() == ConvolutionMode.Same && conf.getCnn2dDataFormat() == CNN2DFormat.NCHW
+                && Arrays.stream(conf.getStride()).allMatch(s -> s == 1) && Arrays.stream(conf.getKernelSize()).allMatch(k -> k % 2 == 1);
+        return conf.getActivationFn() instanceof ActivationIdentity && (dense || dilatable);
+    }
+
     /** Whether DL4J's ConvolutionLayer.backpropGradient is the caller (a few frames up). */
     private static boolean recomputedForBackprop() {
         return STACK.walk(frames -> frames.limit(6).anyMatch(f -> f.getMethodName().equals("backpropGradient")
                 && f.getClassName().equals(ConvolutionLayer.class.getName())));
+    }
+
+    private static boolean dilated(int[] dilation) {
+        return dilation[0] > 1 || dilation[1] > 1;
     }
 
     @Override
@@ -86,7 +115,93 @@ public final class FastConv extends MKLDNNConvHelper {
             long[] shape = format == CNN2DFormat.NCHW ? new long[] {n, c, out[0], out[1]} : new long[] {n, out[0], out[1], c};
             return workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), shape);
         }
+        if (dilated(dilation)) {
+            SPACE_TO_BATCH.incrementAndGet();
+            var g = new Grid(input, kernel, dilation);
+            INDArray out = super.preOutput(g.toBatch(input, g.pad, g.rows, g.cols), weights, bias, kernel, ONE, ZERO, algoMode, fwdAlgo,
+                    ConvolutionMode.Truncate, ONE, format, workspaceMgr);
+            return g.fromBatch(out, 0, workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(),
+                    input.size(0), weights.size(0), input.size(2), input.size(3)));
+        }
         return super.preOutput(input, weights, bias, kernel, strides, pad, algoMode, fwdAlgo, convolutionMode, dilation,
                 format, workspaceMgr);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray weights, INDArray bias, INDArray delta,
+                                                     int[] kernel, int[] strides, int[] pad, INDArray biasGradView,
+                                                     INDArray weightGradView, IActivation afn, AlgoMode algoMode,
+                                                     BwdFilterAlgo bwdFilterAlgo, BwdDataAlgo bwdDataAlgo,
+                                                     ConvolutionMode convolutionMode, int[] dilation, CNN2DFormat format,
+                                                     LayerWorkspaceMgr workspaceMgr) {
+        if (!dilated(dilation)) {
+            return super.backpropGradient(input, weights, bias, delta, kernel, strides, pad, biasGradView, weightGradView,
+                    afn, algoMode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation, format, workspaceMgr);
+        }
+        SPACE_TO_BATCH.incrementAndGet();
+        var g = new Grid(input, kernel, dilation);
+        Pair<Gradient, INDArray> batched = super.backpropGradient(g.toBatch(input, g.pad, g.rows, g.cols), weights, bias,
+                g.toBatch(delta, 0, g.outRows, g.outCols), kernel, ONE, ZERO, biasGradView, weightGradView, afn, algoMode, bwdFilterAlgo,
+                bwdDataAlgo, ConvolutionMode.Truncate, ONE, format, workspaceMgr);
+        INDArray epsilon = g.fromBatch(batched.getSecond(), g.pad,
+                workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape()));
+        return new Pair<>(batched.getFirst(), epsilon);
+    }
+
+    /**
+     * The space-to-batch geometry of a Same, stride-1 convolution with dilation d on an NCHW input of
+     * height h: the input padded by {@code pad = d(k-1)/2} on every side and then up to a multiple of d,
+     * split into its d*d phases (rows a, a+d, a+2d, ... and likewise columns), each a batch of images on
+     * which the dilated convolution is a dense, unpadded one; its outputs interleave back.
+     */
+    private static final class Grid {
+        final int pad;
+        final long n;
+        final long h;
+        final long w;
+        final int dy;
+        final int dx;
+        final long rows;
+        final long cols;
+        final long outRows;
+        final long outCols;
+
+        Grid(INDArray input, int[] kernel, int[] dilation) {
+            n = input.size(0);
+            h = input.size(2);
+            w = input.size(3);
+            dy = dilation[0];
+            dx = dilation[1];
+            if (dy * (kernel[0] - 1) != dx * (kernel[1] - 1)) {
+                throw new IllegalArgumentException("space-to-batch needs the same padding on both axes, not kernel "
+                        + Arrays.toString(kernel) + " with dilation " + Arrays.toString(dilation));
+            }
+            pad = dy * (kernel[0] - 1) / 2;
+            rows = (h + 2L * pad + dy - 1) / dy;
+            cols = (w + 2L * pad + dx - 1) / dx;
+            outRows = rows - (kernel[0] - 1);
+            outCols = cols - (kernel[1] - 1);
+        }
+
+        /** x [n, c, h, w] placed at offset {@code at} of a zero [n, c, r*dy, q*dx] and split into [dy*dx*n, c, r, q]. */
+        INDArray toBatch(INDArray x, int at, long r, long q) {
+            long c = x.size(1);
+            INDArray padded = Nd4j.zeros(x.dataType(), n, c, r * dy, q * dx);
+            padded.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(at, at + x.size(2)),
+                    NDArrayIndex.interval(at, at + x.size(3))).assign(x);
+            return padded.reshape('c', n, c, r, dy, q, dx).permute(3, 5, 0, 1, 2, 4).dup('c')
+                    .reshape('c', (long) dy * dx * n, c, r, q);
+        }
+
+        /** The inverse of {@link #toBatch}: batch [dy*dx*n, c, r, q] interleaved to [n, c, r*dy, q*dx], cropped at {@code at} into {@code into}. */
+        INDArray fromBatch(INDArray batch, int at, INDArray into) {
+            long c = batch.size(1);
+            long r = batch.size(2);
+            long q = batch.size(3);
+            INDArray image = batch.reshape('c', dy, dx, n, c, r, q).permute(2, 3, 4, 0, 5, 1).dup('c')
+                    .reshape('c', n, c, r * dy, q * dx);
+            return into.assign(image.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(at, at + into.size(2)),
+                    NDArrayIndex.interval(at, at + into.size(3))));
+        }
     }
 }

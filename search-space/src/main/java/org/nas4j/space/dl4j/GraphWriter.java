@@ -13,8 +13,6 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
-import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
 import org.nas4j.space.Shape;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -62,41 +60,26 @@ final class GraphWriter {
 
     /** Convolution (no bias), then batch norm, then ReLU when {@code relu}. */
     String convBn(String in, int kernel, int out, int stride, boolean relu) {
+        return convBn(in, kernel, 1, out, stride, relu);
+    }
+
+    /**
+     * A dilated k x k convolution (Same size, no bias), then batch norm and ReLU: a plain DL4J
+     * {@code ConvolutionLayer} with dilation, which {@link FastConv} runs as space-to-batch, a dense
+     * convolution and batch-to-space (DL4J's own dilated path is several times slower; see README, Speed).
+     */
+    String dilatedConvBn(String in, int kernel, int dilation, int out) {
+        return convBn(in, kernel, dilation, out, 1, true);
+    }
+
+    private String convBn(String in, int kernel, int dilation, int out, int stride, boolean relu) {
         Shape s = shape(in);
-        var conv = new ConvolutionLayer.Builder(kernel, kernel).nOut(out).stride(stride, stride).hasBias(false)
-                .activation(Activation.IDENTITY).build();
+        var conv = new ConvolutionLayer.Builder(kernel, kernel).dilation(dilation, dilation).nOut(out)
+                .stride(stride, stride).hasBias(false).activation(Activation.IDENTITY).build();
         Shape o = s.strided(stride).withChannels(out);
         String c = add("conv", conv, o, (long) kernel * kernel * s.channels() * out,
                 (long) kernel * kernel * s.channels() * out * o.pixels(), in);
         return batchNorm(c, relu);
-    }
-
-    /**
-     * A dilated k x k convolution (Same size, no bias), then batch norm and ReLU, built as explicit
-     * im2col: zero padding, one crop per kernel tap, a concatenation, and a 1x1 convolution over the
-     * k*k*C taps. It computes the same function with the same parameter count as a dilated
-     * ConvolutionLayer, but runs on oneDNN: M2.1's oneDNN path rejects dilated descriptors and DL4J's
-     * fallback is several times slower (see README, Speed).
-     */
-    String dilatedConvBn(String in, int kernel, int dilation, int out) {
-        Shape s = shape(in);
-        int pad = dilation * (kernel - 1) / 2;
-        int span = 2 * pad;
-        Shape padded = new Shape(s.height() + span, s.width() + span, s.channels());
-        String p = add("pad", new ZeroPaddingLayer.Builder(pad, pad, pad, pad).build(), padded, 0, 0, in);
-        String[] taps = new String[kernel * kernel];
-        for (int i = 0; i < kernel; i++) {
-            for (int j = 0; j < kernel; j++) {
-                int top = i * dilation;
-                int left = j * dilation;
-                taps[i * kernel + j] = add("tap", new Cropping2D(top, span - top, left, span - left), s, 0, 0, p);
-            }
-        }
-        String conv = add("conv", new ConvolutionLayer.Builder(1, 1).nOut(out).hasBias(false)
-                        .activation(Activation.IDENTITY).build(), s.withChannels(out),
-                (long) kernel * kernel * s.channels() * out, (long) kernel * kernel * s.channels() * out * s.pixels(),
-                concat(taps));
-        return batchNorm(conv, true);
     }
 
     /**

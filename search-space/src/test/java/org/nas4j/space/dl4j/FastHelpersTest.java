@@ -23,12 +23,18 @@ import org.nd4j.linalg.learning.config.Sgd;
 class FastHelpersTest {
     private static final int BATCH = 5;
 
-    /** A stem, a residual block (BN with and without the ReLU setting), a strided conv reduction, a conv: several BN layers. */
+    /**
+     * A stem, a residual block (BN with and without the ReLU setting), dilated convolutions on an odd and an even
+     * size, a strided conv reduction, a conv: several BN layers.
+     */
     private static NetworkSpec spec() {
         return new NetworkSpec(new Shape(7, 7, 3), 4, 6, 3, List.of(
                 new NetworkSpec.Layer(1, Op.RESIDUAL, 6, List.of()),
-                new NetworkSpec.Reduction(1, ReductionOp.CONV_3X3_S2, 8),
-                new NetworkSpec.Layer(2, Op.CONV_3X3, 8, List.of(0))));
+                new NetworkSpec.Layer(2, Op.DIL_CONV_3X3_D2, 6, List.of()),
+                new NetworkSpec.Reduction(2, ReductionOp.CONV_3X3_S2, 8),
+                new NetworkSpec.Layer(3, Op.CONV_3X3, 8, List.of(0)),
+                new NetworkSpec.Layer(4, Op.DIL_CONV_3X3_D3, 8, List.of()),
+                new NetworkSpec.Layer(5, Op.DIL_CONV_3X3_D2, 8, List.of())));
     }
 
     private static ComputationGraph[] pair() {
@@ -40,7 +46,7 @@ class FastHelpersTest {
         var fast = new ComputationGraph(conf.clone());
         fast.init(dl4j.params().dup(), true);
         assertTrue(FastBatchNorm.install(fast) >= 4);
-        assertTrue(FastConv.install(fast) >= 4);
+        assertTrue(FastConv.install(fast) >= 7, "every convolution, dilated ones too, gets the helper");
         for (Layer l : dl4j.getLayers()) {
             if (l instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization) {
                 assertTrue(l.getHelper() instanceof MKLDNNBatchNormHelper, "the reference is DL4J's oneDNN path");
@@ -82,8 +88,10 @@ class FastHelpersTest {
         g[1].setInputs(d.getFeatures());
         g[1].setLabels(d.getLabels());
         long skipped = FastConv.SKIPPED.get();
+        long spaceToBatch = FastConv.SPACE_TO_BATCH.get();
         g[1].computeGradientAndScore();
-        assertTrue(FastConv.SKIPPED.get() - skipped >= 4, "the backward pass skipped the forward recomputation of every convolution");
+        assertTrue(FastConv.SKIPPED.get() - skipped >= 7, "the backward pass skipped the forward recomputation of every convolution");
+        assertEquals(6, FastConv.SPACE_TO_BATCH.get() - spaceToBatch, "three dilated convolutions ran as space-to-batch, forward and backward");
         assertEquals(g[0].score(), g[1].score(), 1e-5);
         var gradA = g[0].gradient().gradientForVariable();
         var gradB = g[1].gradient().gradientForVariable();
