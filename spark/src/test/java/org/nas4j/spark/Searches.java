@@ -40,13 +40,13 @@ final class Searches {
     static List<Stored> stored(String url, String experiment) {
         try (var store = NasStore.open(url)) {
             var e = store.require(experiment);
-            return store.trials(e.id(), 0, 1000, "id", false, null).trials().stream().map(Searches::stored).toList();
+            return store.trials(e.id()).stream().map(Searches::stored).toList();
         }
     }
 
     static List<String> events(String url, String experiment) {
         try (var store = NasStore.open(url)) {
-            return store.events(store.require(experiment).id(), 1000).stream().map(EventRecord::message).toList();
+            return store.queries().events(experiment, 0, 1000).stream().map(EventRecord::message).toList();
         }
     }
 

@@ -41,7 +41,7 @@ class SparkResumeTest {
             var e = store.require("macro");
             assertEquals("finished", e.status().id());
             assertEquals(60, store.summary(e).counts().get(TrialState.COMPLETED));
-            List<TrialRecord> all = store.trials(e.id(), 0, 1000, "id", false, null).trials();
+            List<TrialRecord> all = store.trials(e.id());
             assertEquals(60, all.size());
             assertEquals(60, new HashSet<>(all.stream().map(TrialRecord::key).toList()).size(), "no architecture evaluated twice");
         }

@@ -74,7 +74,7 @@ class StandaloneSearchTest {
             var s = store.summary(e);
             assertEquals(24, s.finished());
             assertEquals(24, s.counts().get(TrialState.COMPLETED));
-            List<TrialRecord> all = store.trials(e.id(), 0, 100, "id", false, null).trials();
+            List<TrialRecord> all = store.trials(e.id());
             assertEquals(24, all.size(), "lost trials ran again; no new trial replaced them");
             assertEquals(24, new HashSet<>(all.stream().map(TrialRecord::key).toList()).size());
         }
@@ -110,7 +110,7 @@ class StandaloneSearchTest {
         while (System.nanoTime() < deadline && !search.isDone()) {
             var e = store.experiment("killed");
             if (e.isPresent() && store.summary(e.get()).finished() >= 6) {
-                var running = store.trials(e.get().id(), 0, 100, "id", false, TrialState.RUNNING).trials();
+                var running = store.trials(e.get().id()).stream().filter(t -> t.state() == TrialState.RUNNING).toList();
                 if (running.size() == 2) {
                     return running.stream().map(TrialRecord::id).toList();
                 }
@@ -125,7 +125,7 @@ class StandaloneSearchTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         var e = store.require("killed");
         while (System.nanoTime() < deadline && !search.isDone()) {
-            var back = store.events(e.id(), 1000).stream()
+            var back = store.queries().events(e.name(), 0, 1000).stream()
                     .filter(m -> m.message().startsWith("trial lost (Spark executor 0 was lost") && m.message().contains("back to PENDING"))
                     .map(m -> m.trialId()).toList();
             if (back.containsAll(trials)) {
@@ -133,6 +133,6 @@ class StandaloneSearchTest {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("trials " + trials + " were not put back: " + store.events(e.id(), 1000));
+        throw new AssertionError("trials " + trials + " were not put back: " + store.queries().events(e.name(), 0, 1000));
     }
 }

@@ -2,16 +2,27 @@ package org.nas4j.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 import org.nas4j.core.EpochMetrics;
 import org.nas4j.core.PolicyStep;
 import org.nas4j.core.TrialState;
+import org.nas4j.core.read.FinalTraining;
+import org.nas4j.core.read.NetworkSummary;
+import org.nas4j.core.read.TrialDetail;
+import org.nas4j.core.read.TrialPage;
+import org.nas4j.core.read.TrialQuery;
+import org.nas4j.core.read.TrialRow;
+import org.nas4j.core.read.TrialSort;
 
 /** {@link StoreQueries} on the read pool of a {@link Database}. Thread-safe. */
 final class H2StoreQueries implements StoreQueries {
@@ -49,35 +60,31 @@ final class H2StoreQueries implements StoreQueries {
 
     @Override
     public TrialPage trials(String experiment, TrialQuery query) {
-        return db.read(c -> page(c, require(c, experiment), query));
-    }
-
-    private static final String POINT = "SELECT id, number, arch_key, state, stop_reason, reward, params, flops, created_at, "
-            + "finished_at FROM trials WHERE ";
-
-    private static TrialPoint point(java.sql.ResultSet rs) throws SQLException {
-        return new TrialPoint(rs.getLong(1), rs.getInt(2), rs.getString(3), TrialState.valueOf(rs.getString(4)), rs.getString(5),
-                Sql.real(rs, "reward"), rs.getLong(7), rs.getLong(8), Sql.time(rs, "created_at"), Sql.time(rs, "finished_at"));
+        return db.read(c -> {
+            long e = require(c, experiment);
+            return new TrialPage(page(c, e, query, Rows.ROW, Rows::row, TrialRow::id), count(c, e, query.state()), query.page(),
+                    query.size());
+        });
     }
 
     @Override
-    public List<TrialPoint> points(String experiment) {
-        return db.read(c -> Sql.list(c, POINT + "experiment_id = ? ORDER BY id", H2StoreQueries::point, require(c, experiment)));
+    public List<TrialRow> points(String experiment) {
+        return db.read(c -> Sql.list(c, Rows.ROW + "WHERE experiment_id = ? ORDER BY id", Rows::row, require(c, experiment)));
     }
 
     @Override
-    public List<TrialPoint> pointsSince(String experiment, long afterId, Collection<Long> ids) {
+    public List<TrialRow> pointsSince(String experiment, long afterId, Collection<Long> ids) {
         return db.read(c -> {
             long e = require(c, experiment);
             // "+ 0" keeps the planner on the primary key's range instead of walking the experiment's index
-            var out = new java.util.TreeMap<Long, TrialPoint>();
-            for (TrialPoint p : Sql.list(c, POINT + "id > ? AND experiment_id + 0 = ?", H2StoreQueries::point, afterId, e)) {
-                out.put(p.id(), p);
+            var out = new TreeMap<Long, TrialRow>();
+            for (TrialRow r : Sql.list(c, Rows.ROW + "WHERE id > ? AND experiment_id + 0 = ?", Rows::row, afterId, e)) {
+                out.put(r.id(), r);
             }
             if (!ids.isEmpty()) {
-                for (TrialPoint p : Sql.list(c, POINT + "id = ANY(?) AND experiment_id + 0 = ?", H2StoreQueries::point,
+                for (TrialRow r : Sql.list(c, Rows.ROW + "WHERE id = ANY(?) AND experiment_id + 0 = ?", Rows::row,
                         ids.toArray(Long[]::new), e)) {
-                    out.put(p.id(), p);
+                    out.put(r.id(), r);
                 }
             }
             return List.copyOf(out.values());
@@ -97,14 +104,22 @@ final class H2StoreQueries implements StoreQueries {
     @Override
     public Optional<TrialDetail> trial(long id) {
         return db.read(c -> {
-            var t = Sql.one(c, "SELECT * FROM trials WHERE id = ?", Rows::trial, id);
-            if (t.isEmpty()) {
+            var found = Sql.one(c, "SELECT * FROM trials WHERE id = ?", Rows::trial, id);
+            if (found.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new TrialDetail(t.get(), Sql.list(c, "SELECT * FROM epochs WHERE trial_id = ? ORDER BY epoch",
-                    Rows::epoch, id)));
+            TrialRecord t = found.get();
+            String experiment = Sql.one(c, "SELECT name FROM experiments WHERE id = ?", rs -> rs.getString(1), t.experimentId())
+                    .orElseThrow();
+            var curve = Sql.list(c, "SELECT * FROM epochs WHERE trial_id = ? ORDER BY epoch", Rows::epoch, id);
+            return Optional.of(new TrialDetail(t.row(), experiment, t.architecture(), t.seed(), t.bestEpoch(), t.error(),
+                    t.inferenceMs(), t.batchSize(), curve, finalTraining(c, id).orElse(null), t.provenance(), t.configHash(),
+                    NetworkSummary.NONE));
         });
     }
+
+    /** An epoch of one trial's curve. */
+    private record CurvePoint(long trialId, EpochMetrics epoch) {}
 
     @Override
     public Map<Long, List<EpochMetrics>> curves(Collection<Long> trialIds) {
@@ -112,14 +127,14 @@ final class H2StoreQueries implements StoreQueries {
             throw new IllegalArgumentException("trial ids must be at most " + MAX_CURVES + ", not " + trialIds.size());
         }
         Map<Long, List<EpochMetrics>> out = new LinkedHashMap<>();
-        trialIds.forEach(id -> out.put(id, new java.util.ArrayList<>()));
+        trialIds.forEach(id -> out.put(id, new ArrayList<>()));
         if (out.isEmpty()) {
             return out;
         }
         return db.read(c -> {
-            for (Object[] row : Sql.list(c, "SELECT * FROM epochs WHERE trial_id = ANY(?) ORDER BY trial_id, epoch",
-                    rs -> new Object[] {rs.getLong("trial_id"), Rows.epoch(rs)}, (Object) out.keySet().toArray(Long[]::new))) {
-                out.get((Long) row[0]).add((EpochMetrics) row[1]);
+            for (CurvePoint p : Sql.list(c, "SELECT * FROM epochs WHERE trial_id = ANY(?) ORDER BY trial_id, epoch",
+                    rs -> new CurvePoint(rs.getLong("trial_id"), Rows.epoch(rs)), (Object) out.keySet().toArray(Long[]::new))) {
+                out.get(p.trialId()).add(p.epoch());
             }
             out.replaceAll((id, curve) -> List.copyOf(curve));
             return out;
@@ -141,27 +156,23 @@ final class H2StoreQueries implements StoreQueries {
                 + "ORDER BY id DESC LIMIT " + limit + ") ORDER BY id", Rows::event, require(c, experiment), afterId));
     }
 
-    private static final String COLUMNS = "SELECT id, number, arch_key, reward, final_validation_accuracy, test_accuracy, "
-            + "final_epochs, final_trained_at, params, final_seconds FROM trials ";
     /** A range on the index's second column (IS NOT NULL is not one), so that only retrained trials are read. */
-    private static final String FINAL = COLUMNS + "USE INDEX (trials_by_final_training) WHERE "
+    private static final String FINAL = Rows.FINAL_TRAINING + "USE INDEX (trials_by_final_training) WHERE "
             + "final_trained_at > TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00Z' AND ";
 
     @Override
-    public List<FinalTrainingRecord> finalTrainings(String experiment) {
+    public List<FinalTraining> finalTrainings(String experiment) {
         return db.read(c -> Sql.list(c, FINAL + "experiment_id = ? ORDER BY test_accuracy DESC NULLS LAST, id",
-                H2StoreQueries::finalTraining, require(c, experiment)));
+                Rows::finalTraining, require(c, experiment)));
     }
 
     @Override
-    public Optional<FinalTrainingRecord> finalTraining(long trialId) {
-        return db.read(c -> Sql.one(c, COLUMNS + "WHERE final_trained_at IS NOT NULL AND id = ?", H2StoreQueries::finalTraining, trialId));
+    public Optional<FinalTraining> finalTraining(long trialId) {
+        return db.read(c -> finalTraining(c, trialId));
     }
 
-    private static FinalTrainingRecord finalTraining(java.sql.ResultSet rs) throws SQLException {
-        return new FinalTrainingRecord(rs.getLong(1), rs.getInt(2), rs.getString(3), Sql.real(rs, "reward"),
-                Sql.real(rs, "final_validation_accuracy"), Sql.real(rs, "test_accuracy"), rs.getInt(7),
-                Sql.time(rs, "final_trained_at"), rs.getLong("params"), Sql.real(rs, "final_seconds"));
+    private static Optional<FinalTraining> finalTraining(Connection c, long trialId) throws SQLException {
+        return Sql.one(c, Rows.FINAL_TRAINING + "WHERE final_trained_at IS NOT NULL AND id = ?", Rows::finalTraining, trialId);
     }
 
     /** The experiment's change stamp: {@code updated_at}, which every write the pages show moves forward, in microseconds. */
@@ -184,44 +195,55 @@ final class H2StoreQueries implements StoreQueries {
                 .orElseThrow(() -> new NoSuchElementException("there is no experiment '" + name + "'"));
     }
 
+    /** How many trials of an experiment are in one state. */
+    private record StateCount(TrialState state, int trials) {}
+
     static ExperimentSummary summary(Connection c, ExperimentRecord e) throws SQLException {
         Map<TrialState, Integer> counts = new EnumMap<>(TrialState.class);
         for (TrialState s : TrialState.values()) {
             counts.put(s, 0);
         }
-        for (Object[] row : Sql.list(c, "SELECT state, COUNT(*) FROM trials WHERE experiment_id = ? GROUP BY state",
-                rs -> new Object[] {rs.getString(1), rs.getInt(2)}, e.id())) {
-            counts.put(TrialState.valueOf((String) row[0]), (Integer) row[1]);
+        for (StateCount n : Sql.list(c, "SELECT state, COUNT(*) FROM trials WHERE experiment_id = ? GROUP BY state",
+                rs -> new StateCount(TrialState.valueOf(rs.getString(1)), rs.getInt(2)), e.id())) {
+            counts.put(n.state(), n.trials());
         }
-        var best = Sql.one(c, "SELECT arch_key, reward, id FROM trials WHERE experiment_id = ? AND reward IS NOT NULL "
-                + "AND state IN " + Sql.in(TrialState.RANKED) + " ORDER BY reward DESC, id LIMIT 1",
-                rs -> new Object[] {rs.getString(1), rs.getDouble(2), rs.getLong(3)}, e.id());
+        var best = Sql.one(c, Rows.ROW + "WHERE experiment_id = ? AND reward IS NOT NULL AND state IN " + Sql.in(TrialState.RANKED)
+                + " ORDER BY reward DESC, id LIMIT 1", Rows::row, e.id());
         long step = Sql.one(c, "SELECT COALESCE(MAX(step), 0) FROM policy_steps WHERE experiment_id = ?", rs -> rs.getLong(1),
                 e.id()).orElse(0L);
-        return new ExperimentSummary(e, counts, best.map(b -> (String) b[0]).orElse(null),
-                best.map(b -> (Double) b[1]).orElse(Double.NaN), best.map(b -> (Long) b[2]).orElse(null), step);
+        return new ExperimentSummary(e, counts, best.map(TrialRow::key).orElse(null),
+                best.map(TrialRow::reward).orElse(Double.NaN), best.map(TrialRow::id).orElse(null), step);
     }
 
     /**
-     * Sorts and cuts the page on (id, sort column) alone (NULL lowest, ties by id, in the asked direction: the
-     * order of the sort indexes, read forwards or backwards), then reads the page's whole rows: sorting thousands
-     * of full rows (architecture JSON included) is what made a page slow.
+     * One page of trials read by {@code select} (a SELECT of trial columns up to its WHERE) as {@code row}s, in order.
+     * The page is sorted and cut on (id, sort column) alone (NULL lowest, ties by id, in the asked direction: the order
+     * of the sort indexes, read forwards or backwards), then only its rows are read: sorting thousands of full rows
+     * (architecture JSON included) is what made a page slow.
      */
-    static TrialPage page(Connection c, long experiment, TrialQuery q) throws SQLException {
-        String where = "experiment_id = ?" + (q.state() == null ? "" : " AND state = ?");
-        Object[] args = q.state() == null ? new Object[] {experiment} : new Object[] {experiment, q.state().name()};
-        long total = Sql.one(c, "SELECT COUNT(*) FROM trials WHERE " + where, rs -> rs.getLong(1), args).orElse(0L);
-        String order = q.descending() ? q.column() + " DESC NULLS LAST, id DESC" : q.column() + " NULLS FIRST, id";
-        List<Long> ids = Sql.list(c, "SELECT id FROM trials WHERE " + where + " ORDER BY " + order + " LIMIT " + q.size()
-                + " OFFSET " + (long) q.page() * q.size(),
-                rs -> rs.getLong(1), args);
-        Map<Long, TrialRecord> rows = new java.util.HashMap<>();
+    static <T> List<T> page(Connection c, long experiment, TrialQuery q, String select, Sql.Row<T> row, ToLongFunction<T> id)
+            throws SQLException {
+        String column = q.sort() == TrialSort.CREATED ? "created_at" : q.sort().id;
+        String order = q.descending() ? column + " DESC NULLS LAST, id DESC" : column + " NULLS FIRST, id";
+        List<Long> ids = Sql.list(c, "SELECT id FROM trials WHERE " + where(q.state()) + " ORDER BY " + order + " LIMIT "
+                + q.size() + " OFFSET " + q.offset(), rs -> rs.getLong(1), args(experiment, q.state()));
+        Map<Long, T> rows = new HashMap<>();
         if (!ids.isEmpty()) {
-            for (TrialRecord t : Sql.list(c, "SELECT * FROM trials WHERE id = ANY(?)", Rows::trial, (Object) ids.toArray(Long[]::new))) {
-                rows.put(t.id(), t);
-            }
+            Sql.list(c, select + "WHERE id = ANY(?)", row, (Object) ids.toArray(Long[]::new)).forEach(r -> rows.put(id.applyAsLong(r), r));
         }
-        return new TrialPage(ids.stream().map(rows::get).toList(), total, q.page(), q.size());
+        return ids.stream().map(rows::get).toList();
+    }
+
+    private static long count(Connection c, long experiment, TrialState state) throws SQLException {
+        return Sql.one(c, "SELECT COUNT(*) FROM trials WHERE " + where(state), rs -> rs.getLong(1), args(experiment, state)).orElse(0L);
+    }
+
+    private static String where(TrialState state) {
+        return "experiment_id = ?" + (state == null ? "" : " AND state = ?");
+    }
+
+    private static Object[] args(long experiment, TrialState state) {
+        return state == null ? new Object[] {experiment} : new Object[] {experiment, state.name()};
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.nas4j.core.Provenance;
 import org.nas4j.core.TrialResult;
 import org.nas4j.core.TrialState;
 import org.nas4j.core.UserError;
+import org.nas4j.core.read.TrialQuery;
 
 /**
  * The daemon's writer of experiments and their trials, and its own reads. Every write is one transaction;
@@ -240,17 +241,6 @@ public final class NasStore implements AutoCloseable {
         });
     }
 
-    /** Sets or clears the folder where a RUNNING or PENDING trial checkpoints its training. */
-    public void trialCheckpoint(long trial, String checkpointDir) {
-        db.transaction(c -> {
-            TrialState s = state(c, trial);
-            if (s.finished()) {
-                throw new IllegalStateException("trial " + trial + " is " + s + ": a finished trial cannot change");
-            }
-            return Sql.update(c, "UPDATE trials SET checkpoint_dir = ? WHERE id = ?", checkpointDir, trial);
-        });
-    }
-
     /** Puts a RUNNING trial back to PENDING: after a crash, or when the daemon stops mid-trial. */
     public void interrupted(long trial) {
         db.transaction(c -> move(c, trial, TrialState.PENDING) + changedByTrial(c, trial, clock.instant()));
@@ -284,12 +274,14 @@ public final class NasStore implements AutoCloseable {
         return db.read(c -> trial(c, id));
     }
 
-    /**
-     * A page of trials. @throws IllegalArgumentException naming a bad parameter (page, size, sort, state)
-     */
-    public TrialPage trials(long experiment, int page, int size, String sort, boolean descending, TrialState state) {
-        var query = new TrialQuery(page, size, sort, descending, state);
-        return db.read(c -> H2StoreQueries.page(c, experiment, query));
+    /** One page of an experiment's trials as whole records, in the query's order. */
+    public List<TrialRecord> trials(long experiment, TrialQuery query) {
+        return db.read(c -> H2StoreQueries.page(c, experiment, query, "SELECT * FROM trials ", Rows::trial, TrialRecord::id));
+    }
+
+    /** Every trial of an experiment, in any state, by id. */
+    public List<TrialRecord> trials(long experiment) {
+        return db.read(c -> Sql.list(c, "SELECT * FROM trials WHERE experiment_id = ? ORDER BY id", Rows::trial, experiment));
     }
 
     /** Records the final training of an exported trial: its best validation accuracy and its test accuracy. */
@@ -333,11 +325,6 @@ public final class NasStore implements AutoCloseable {
                 s.meanReward(), s.baseline(), s.meanAdvantage(), s.entropy(), s.loss(), now);
     }
 
-    public List<PolicyStep> policySteps(long experiment) {
-        return db.read(c -> Sql.list(c, "SELECT * FROM policy_steps WHERE experiment_id = ? ORDER BY step", Rows::policyStep,
-                experiment));
-    }
-
     /** Saves the strategy's state after {@code tells} results; it replaces the one saved before. */
     public void saveCheckpoint(long experiment, long tells, byte[] state) {
         db.transaction(c -> saveStrategy(c, experiment, new StrategyCheckpoint(tells, state, List.of()), clock.instant()));
@@ -366,11 +353,6 @@ public final class NasStore implements AutoCloseable {
         db.transaction(c -> changed(c, experiment, clock.instant())
                 + Sql.insert(c, "INSERT INTO events (experiment_id, trial_id, level, message, created_at) VALUES (?, ?, ?, ?, ?)",
                 experiment, trial, level, message, clock.instant()));
-    }
-
-    public List<EventRecord> events(long experiment, int limit) {
-        return db.read(c -> Sql.list(c, "SELECT * FROM events WHERE experiment_id = ? ORDER BY id DESC LIMIT " + limit,
-                Rows::event, experiment));
     }
 
     @Override

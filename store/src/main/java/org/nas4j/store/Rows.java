@@ -9,6 +9,8 @@ import org.nas4j.core.Json;
 import org.nas4j.core.PolicyStep;
 import org.nas4j.core.Provenance;
 import org.nas4j.core.TrialState;
+import org.nas4j.core.read.FinalTraining;
+import org.nas4j.core.read.TrialRow;
 
 /** Maps the store's rows to its records. */
 final class Rows {
@@ -30,6 +32,26 @@ final class Rows {
                 Sql.real(rs, "inference_ms"), rs.getInt("batch_size"), rs.getString("checkpoint_dir"),
                 Sql.time(rs, "created_at"), Sql.time(rs, "started_at"), Sql.time(rs, "finished_at"),
                 Sql.real(rs, "final_validation_accuracy"), Sql.real(rs, "test_accuracy"));
+    }
+
+    /** The columns of {@link #row}: a trial's row without its architecture JSON. */
+    static final String ROW = "SELECT id, number, arch_key, state, stop_reason, reward, params, flops, epochs_run, "
+            + "training_seconds, created_at, finished_at FROM trials ";
+
+    static TrialRow row(ResultSet rs) throws SQLException {
+        return new TrialRow(rs.getLong("id"), rs.getInt("number"), rs.getString("arch_key"), TrialState.valueOf(rs.getString("state")),
+                rs.getString("stop_reason"), Sql.real(rs, "reward"), rs.getLong("params"), rs.getLong("flops"),
+                rs.getInt("epochs_run"), Sql.real(rs, "training_seconds"), Sql.time(rs, "created_at"), Sql.time(rs, "finished_at"));
+    }
+
+    /** The columns of {@link #finalTraining}. */
+    static final String FINAL_TRAINING = "SELECT id, number, arch_key, reward, final_validation_accuracy, test_accuracy, "
+            + "final_epochs, final_trained_at, params, final_seconds FROM trials ";
+
+    static FinalTraining finalTraining(ResultSet rs) throws SQLException {
+        return new FinalTraining(rs.getLong("id"), rs.getInt("number"), rs.getString("arch_key"), Sql.real(rs, "reward"),
+                Sql.real(rs, "final_validation_accuracy"), Sql.real(rs, "test_accuracy"), rs.getInt("final_epochs"),
+                Sql.time(rs, "final_trained_at"), rs.getLong("params"), Sql.real(rs, "final_seconds"));
     }
 
     /** Where a trial ran, or null before its evaluator said so (or for a trial of schema 6 or earlier). */

@@ -7,6 +7,11 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.nas4j.core.EpochMetrics;
 import org.nas4j.core.PolicyStep;
+import org.nas4j.core.read.FinalTraining;
+import org.nas4j.core.read.TrialDetail;
+import org.nas4j.core.read.TrialPage;
+import org.nas4j.core.read.TrialQuery;
+import org.nas4j.core.read.TrialRow;
 
 /**
  * What the dashboard and {@code nas list}/{@code nas status} read: records, never result sets. Every call
@@ -29,15 +34,15 @@ public interface StoreQueries {
     /** One page of an experiment's trials and how many match the query in all. */
     TrialPage trials(String experiment, TrialQuery query);
 
-    /** Every trial of an experiment as a chart point, by id. */
-    List<TrialPoint> points(String experiment);
+    /** Every trial of an experiment as a row (the charts plot them all), by id. */
+    List<TrialRow> points(String experiment);
 
     /**
-     * The chart points of an experiment's trials with an id above {@code afterId} or in {@code ids}, by id: what a
-     * reader holding the points up to {@code afterId} must read again, {@code ids} being those it holds unfinished
-     * (a finished trial's point never changes). Reads only those rows.
+     * The rows of an experiment's trials with an id above {@code afterId} or in {@code ids}, by id: what a
+     * reader holding the rows up to {@code afterId} must read again, {@code ids} being those it holds unfinished
+     * (a finished trial's row never changes). Reads only those rows.
      */
-    List<TrialPoint> pointsSince(String experiment, long afterId, Collection<Long> ids);
+    List<TrialRow> pointsSince(String experiment, long afterId, Collection<Long> ids);
 
     /** One experiment's stored record alone (one indexed row; no counts), or empty. */
     Optional<ExperimentRecord> experimentRecord(String name);
@@ -45,7 +50,7 @@ public interface StoreQueries {
     /** Every experiment's stored record alone (no counts), oldest first. */
     List<ExperimentRecord> experimentRecords();
 
-    /** One trial and its curve. */
+    /** One trial with its curve and final training; its network is {@link org.nas4j.core.read.NetworkSummary#NONE} (not stored). */
     Optional<TrialDetail> trial(long id);
 
     /** The curves of these trials (at most {@value #MAX_CURVES}), by trial id; a trial without epochs maps to an empty list. */
@@ -57,10 +62,10 @@ public interface StoreQueries {
     List<PolicyStep> policySteps(String experiment);
 
     /** The final trainings of an experiment's exported trials, best test accuracy first. */
-    List<FinalTrainingRecord> finalTrainings(String experiment);
+    List<FinalTraining> finalTrainings(String experiment);
 
     /** The final training of one trial, or empty when it was not retrained. */
-    Optional<FinalTrainingRecord> finalTraining(long trialId);
+    Optional<FinalTraining> finalTraining(long trialId);
 
     /**
      * A number that grows with every change of the experiment the dashboard shows: a trial added, started,

@@ -4,6 +4,7 @@ import java.time.Instant;
 import org.nas4j.core.Architecture;
 import org.nas4j.core.Provenance;
 import org.nas4j.core.TrialState;
+import org.nas4j.core.read.TrialRow;
 
 /**
  * A trial as stored; result fields are NaN, 0 or null until it finishes, and the final-training fields
@@ -15,4 +16,10 @@ public record TrialRecord(long id, long experimentId, int number, String key, Ar
                           long seed, Provenance provenance, String configHash, String stopReason, String error, double reward,
                           int bestEpoch, int epochsRun, long params, long flops, double trainingSeconds,
                           double inferenceMs, int batchSize, String checkpointDir, Instant createdAt, Instant startedAt,
-                          Instant finishedAt, double finalValidationAccuracy, double testAccuracy) {}
+                          Instant finishedAt, double finalValidationAccuracy, double testAccuracy) {
+    /** This trial as a table row. */
+    public TrialRow row() {
+        return new TrialRow(id, number, key, state, stopReason, reward, params, flops, epochsRun, trainingSeconds, createdAt,
+                finishedAt);
+    }
+}

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
+import org.nas4j.core.read.TrialRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.core.UserError;
@@ -95,7 +96,7 @@ class MigrationsTest {
         }
         try (var store = NasStore.open(Fixtures.fileUrl(dir))) {
             assertEquals(3, store.addTrial(1, Fixtures.arch(3), 3).number());
-            assertEquals(List.of(1, 2, 3), store.queries().points("old").stream().map(TrialPoint::number).toList());
+            assertEquals(List.of(1, 2, 3), store.queries().points("old").stream().map(TrialRow::number).toList());
         }
     }
 
@@ -108,7 +109,7 @@ class MigrationsTest {
         try (var store = NasStore.open(Fixtures.fileUrl(dir))) {
             var e = store.require("macro-v6");
             assertEquals("finished", e.status().id());
-            List<TrialRecord> trials = store.trials(e.id(), 0, 50, "id", false, null).trials();
+            List<TrialRecord> trials = store.trials(e.id());
             assertEquals(12, trials.size());
             assertTrue(trials.stream().allMatch(t -> t.provenance() == null && t.configHash() == null && t.reward() > 80),
                     "old trials keep their results and have no provenance: it was never known");

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.List;
+import org.nas4j.core.read.TrialQuery;
+import org.nas4j.core.read.TrialSort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.core.Architecture;
@@ -117,17 +119,13 @@ class NasStoreTest {
                     store.finish(t.id(), completed(i / 100.0));
                 }
             }
-            TrialPage top = store.trials(e.id(), 0, 3, "reward", true, TrialState.COMPLETED);
-            assertEquals(10, top.total());
-            assertEquals(List.of(0.18, 0.16, 0.14), top.trials().stream().map(TrialRecord::reward).toList());
-            assertEquals(20, store.trials(e.id(), 3, 5, "created", false, null).total());
+            var top = new TrialQuery(0, 3, TrialSort.REWARD, true, TrialState.COMPLETED);
+            assertEquals(List.of(0.18, 0.16, 0.14), store.trials(e.id(), top).stream().map(TrialRecord::reward).toList());
+            assertEquals(10, store.queries().trials("exp", top).total());
+            assertEquals(20, store.queries().trials("exp", new TrialQuery(3, 5, TrialSort.CREATED, false, null)).total());
             // pending trials are the odd i, numbered 2, 4, ..., 20; the second page of 7 starts at the 8th
-            assertEquals(List.of(16, 18, 20), store.trials(e.id(), 1, 7, "id", false, TrialState.PENDING).trials().stream()
+            assertEquals(List.of(16, 18, 20), store.trials(e.id(), new TrialQuery(1, 7, TrialSort.ID, false, TrialState.PENDING)).stream()
                     .map(TrialRecord::number).toList());
-            assertTrue(assertThrows(IllegalArgumentException.class, () -> store.trials(e.id(), 0, 10, "name", true, null))
-                    .getMessage().startsWith("sort must be one of"));
-            assertTrue(assertThrows(IllegalArgumentException.class, () -> store.trials(e.id(), 0, 0, "id", true, null))
-                    .getMessage().startsWith("size must be"));
         }
     }
 

@@ -29,11 +29,11 @@ class OldDatabaseTest {
             var s = store.summary(e);
             assertEquals(12, s.counts().get(TrialState.COMPLETED));
             assertEquals(92.5967, s.bestReward(), 1e-9);
-            assertEquals(12, store.policySteps(e.id()).size());
+            assertEquals(12, store.queries().policySteps(e.name()).size());
             var checkpoint = store.checkpoint(e.id()).orElseThrow();
             assertEquals(12, checkpoint.tells());
             assertTrue(checkpoint.state().length > 1000, "the controller's state");
-            assertEquals(1, store.curve(store.trials(e.id(), 0, 1, "id", false, null).trials().get(0).id()).size());
+            assertEquals(1, store.curve(store.trials(e.id()).get(0).id()).size());
         }
     }
 }

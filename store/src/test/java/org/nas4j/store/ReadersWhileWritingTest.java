@@ -10,6 +10,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.nas4j.core.read.TrialDetail;
+import org.nas4j.core.read.TrialPage;
+import org.nas4j.core.read.TrialQuery;
+import org.nas4j.core.read.TrialRow;
+import org.nas4j.core.read.TrialSort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.core.EpochMetrics;
@@ -45,13 +50,13 @@ class ReadersWhileWritingTest {
                         }
                         lastFinished = s.finished();
                         lastTotal = total;
-                        TrialPage page = queries.trials("exp", new TrialQuery(0, 20, "id", true, null));
+                        TrialPage page = queries.trials("exp", new TrialQuery(0, 20, TrialSort.ID, true, null));
                         if (page.total() < total || page.trials().size() != Math.min(20, page.total())) {
                             problems.add("page of " + page.trials().size() + " with total " + page.total() + " after " + total);
                         }
-                        var ids = page.trials().stream().map(TrialRecord::id).toList();
+                        var ids = page.trials().stream().map(TrialRow::id).toList();
                         var curves = queries.curves(ids);
-                        for (TrialRecord t : page.trials()) {
+                        for (TrialRow t : page.trials()) {
                             List<EpochMetrics> curve = curves.get(t.id());
                             for (int i = 0; i < curve.size(); i++) {
                                 if (curve.get(i).epoch() != i + 1) {

@@ -13,6 +13,11 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
 import java.util.stream.LongStream;
+import org.nas4j.core.read.TrialDetail;
+import org.nas4j.core.read.TrialPage;
+import org.nas4j.core.read.TrialQuery;
+import org.nas4j.core.read.TrialRow;
+import org.nas4j.core.read.TrialSort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +34,7 @@ class StoreQueriesTest {
     NasStore store;
     StoreQueries queries;
     long experiment;
-    List<TrialPoint> all;
+    List<TrialRow> all;
 
     @BeforeAll
     void fill() {
@@ -70,7 +75,7 @@ class StoreQueriesTest {
     void everySortDirectionAndStateFilterPagesLikeTheSameSortInJava() {
         List<TrialState> filters = new ArrayList<>(List.of(TrialState.values()));
         filters.add(null);
-        for (String sort : TrialQuery.SORTS) {
+        for (TrialSort sort : TrialSort.values()) {
             for (boolean descending : List.of(false, true)) {
                 for (TrialState state : filters) {
                     List<Long> expected = expected(sort, descending, state);
@@ -91,20 +96,19 @@ class StoreQueriesTest {
     }
 
     /** The order the page query promises: the column (nulls lowest), then id, all in the direction asked. */
-    private List<Long> expected(String sort, boolean descending, TrialState state) {
-        Function<TrialPoint, Comparable> column = switch (sort) {
-            case "id" -> TrialPoint::id;
-            case "reward" -> p -> Double.isNaN(p.reward()) ? null : p.reward();
-            case "params" -> p -> p.state().finished() ? p.params() : null;
-            case "flops" -> p -> p.state().finished() ? p.flops() : null;
-            case "created" -> TrialPoint::createdAt;
-            default -> throw new AssertionError(sort);
+    private List<Long> expected(TrialSort sort, boolean descending, TrialState state) {
+        Function<TrialRow, Comparable> column = switch (sort) {
+            case ID -> TrialRow::id;
+            case REWARD -> p -> Double.isNaN(p.reward()) ? null : p.reward();
+            case PARAMS -> p -> p.state().finished() ? p.params() : null;
+            case FLOPS -> p -> p.state().finished() ? p.flops() : null;
+            case CREATED -> TrialRow::createdAt;
         };
         Comparator<Comparable> values = Comparator.nullsFirst(Comparator.<Comparable>naturalOrder());
-        Comparator<TrialPoint> order = Comparator.comparing(column, values);
-        order = order.thenComparing(Comparator.comparingLong(TrialPoint::id));
-        Comparator<TrialPoint> asked = descending ? order.reversed() : order;
-        return all.stream().filter(p -> state == null || p.state() == state).sorted(asked).map(TrialPoint::id).toList();
+        Comparator<TrialRow> order = Comparator.comparing(column, values);
+        order = order.thenComparing(Comparator.comparingLong(TrialRow::id));
+        Comparator<TrialRow> asked = descending ? order.reversed() : order;
+        return all.stream().filter(p -> state == null || p.state() == state).sorted(asked).map(TrialRow::id).toList();
     }
 
     @Test
@@ -113,7 +117,7 @@ class StoreQueriesTest {
         assertEquals(Map.of(TrialState.PENDING, 400, TrialState.RUNNING, 400, TrialState.COMPLETED, 400, TrialState.PRUNED, 400,
                 TrialState.FAILED, 400), s.counts());
         assertEquals(0.99, s.bestReward());
-        TrialPoint best = all.stream().filter(p -> p.reward() == 0.99).min(Comparator.comparing(TrialPoint::id)).orElseThrow();
+        TrialRow best = all.stream().filter(p -> p.reward() == 0.99).min(Comparator.comparing(TrialRow::id)).orElseThrow();
         assertEquals(best.key(), s.bestKey());
         assertEquals(best.id(), s.bestTrialId());
         assertEquals(30, s.policyStep());
@@ -129,7 +133,7 @@ class StoreQueriesTest {
         long after = all.get(TRIALS - 10).id();
         List<Long> asked = List.of(all.get(3).id(), all.get(0).id());
         var since = queries.pointsSince("exp", after, asked);
-        var expected = new ArrayList<TrialPoint>(List.of(all.get(0), all.get(3)));
+        var expected = new ArrayList<TrialRow>(List.of(all.get(0), all.get(3)));
         expected.addAll(all.subList(TRIALS - 9, TRIALS));
         assertEquals(expected, since);
         assertEquals(all, queries.pointsSince("exp", 0, List.of()));
@@ -142,16 +146,18 @@ class StoreQueriesTest {
 
     @Test
     void aTrialComesWithItsCurveAndCurvesComeForManyTrials() {
-        TrialPoint completed = all.stream().filter(p -> p.state() == TrialState.COMPLETED).findFirst().orElseThrow();
+        TrialRow completed = all.stream().filter(p -> p.state() == TrialState.COMPLETED).findFirst().orElseThrow();
         TrialDetail d = queries.trial(completed.id()).orElseThrow();
-        assertEquals(arch((int) completed.id() - 1), d.trial().architecture());
+        assertEquals(arch((int) completed.id() - 1), d.architecture());
+        assertEquals("exp", d.experiment());
+        assertEquals(completed, d.trial());
         assertEquals(Fixtures.curve(3, completed.reward()), d.curve());
         assertTrue(queries.trial(999_999).isEmpty());
 
-        List<Long> ids = all.stream().limit(10).map(TrialPoint::id).toList();
+        List<Long> ids = all.stream().limit(10).map(TrialRow::id).toList();
         var curves = queries.curves(ids);
         assertEquals(ids, List.copyOf(curves.keySet()));
-        for (TrialPoint p : all.subList(0, 10)) {
+        for (TrialRow p : all.subList(0, 10)) {
             int epochs = switch (p.state()) {
                 case COMPLETED -> 3;
                 case PRUNED -> 1;
@@ -179,7 +185,7 @@ class StoreQueriesTest {
 
     @Test
     void anUnknownExperimentIsNoSuchElement() {
-        assertThrows(NoSuchElementException.class, () -> queries.trials("nope", TrialQuery.first()));
+        assertThrows(NoSuchElementException.class, () -> queries.trials("nope", new TrialQuery(0, 10, TrialSort.ID, true, null)));
         assertThrows(NoSuchElementException.class, () -> queries.points("nope"));
         assertThrows(NoSuchElementException.class, () -> queries.policySteps("nope"));
         var e = assertThrows(NoSuchElementException.class, () -> queries.events("nope", 0, 5));
@@ -187,21 +193,12 @@ class StoreQueriesTest {
     }
 
     @Test
-    void requestParametersAreParsedOrRefusedByName() {
-        assertEquals(new TrialQuery(0, 50, "id", true, null), TrialQuery.parse(null, "", null, null));
-        assertEquals(new TrialQuery(3, 20, "reward", true, TrialState.COMPLETED), TrialQuery.parse("3", "20", "-reward", "completed"));
-        assertEquals(new TrialQuery(0, 50, "flops", false, TrialState.PRUNED), TrialQuery.parse(null, null, "flops", "PRUNED"));
-        assertRefused("page must be a whole number, not x", () -> TrialQuery.parse("x", null, null, null));
-        assertRefused("page must be 0 or more, not -1", () -> TrialQuery.parse("-1", null, null, null));
-        assertRefused("size must be from 1 to 1000, not 0", () -> TrialQuery.parse(null, "0", null, null));
-        assertRefused("size must be from 1 to 1000, not 5000", () -> TrialQuery.parse(null, "5000", null, null));
-        assertRefused("sort must be one of [id, reward, params, flops, created] (prefix - for descending), not name",
-                () -> TrialQuery.parse(null, null, "name", null));
-        assertRefused("sort must be one of [id, reward, params, flops, created] (prefix - for descending), not null",
-                () -> new TrialQuery(0, 10, null, false, null));
-        assertRefused("state must be one of [pending, running, completed, pruned, failed], not done",
-                () -> TrialQuery.parse(null, null, null, "done"));
-        TrialPage beyond = queries.trials("exp", new TrialQuery(1000, 50, "id", false, null));
+    void aBadQueryIsRefusedByNameAndAPageBeyondTheLastIsEmpty() {
+        assertRefused("page must be 0 or more, not -1", () -> new TrialQuery(-1, 10, TrialSort.ID, false, null));
+        assertRefused("size must be from 1 to 500, not 0", () -> new TrialQuery(0, 0, TrialSort.ID, false, null));
+        assertRefused("size must be from 1 to 500, not 501", () -> new TrialQuery(0, 501, TrialSort.ID, false, null));
+        assertRefused("sort must be one of [id, reward, params, flops, created]", () -> new TrialQuery(0, 10, null, false, null));
+        TrialPage beyond = queries.trials("exp", new TrialQuery(1000, 50, TrialSort.ID, false, null));
         assertEquals(List.of(), beyond.trials());
         assertEquals(TRIALS, beyond.total());
     }

@@ -71,7 +71,6 @@ class TrialTransitionsTest {
             assertThrows(IllegalStateException.class, () -> store.running(id, null));
             assertThrows(IllegalStateException.class, () -> store.interrupted(id));
             assertThrows(IllegalStateException.class, () -> store.epoch(id, epoch(1, 0.99)));
-            assertThrows(IllegalStateException.class, () -> store.trialCheckpoint(id, "/tmp/x"));
             assertEquals(before, store.trial(id).orElseThrow());
             assertEquals(curve, store.curve(id));
         }
@@ -92,9 +91,9 @@ class TrialTransitionsTest {
     void aRestartReturnsRunningTrialsToPendingWithTheirEpochsAndCheckpoint() {
         long done = running(1);
         store.finish(done, result(StopReason.MAX_EPOCHS, 0.7, 1, 1, 2));
-        long interruptedId = running(2);
+        long interruptedId = store.addTrial(experiment, arch(2), 2).id();
+        store.running(interruptedId, "/runs/2");
         store.epoch(interruptedId, epoch(1, 0.3));
-        store.trialCheckpoint(interruptedId, "/runs/2");
         long waiting = store.addTrial(experiment, arch(3), 3).id();
 
         List<TrialRecord> pending = store.restart(experiment);

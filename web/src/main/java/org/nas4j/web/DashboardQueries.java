@@ -7,6 +7,11 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.nas4j.core.EpochMetrics;
 import org.nas4j.core.PolicyStep;
+import org.nas4j.core.read.ExperimentInfo;
+import org.nas4j.core.read.TrialDetail;
+import org.nas4j.core.read.TrialPage;
+import org.nas4j.core.read.TrialQuery;
+import org.nas4j.core.read.TrialRow;
 
 /**
  * Everything the dashboard reads, as records: the daemon (or {@code nas serve}) implements it over the store.
@@ -39,7 +44,7 @@ public interface DashboardQueries {
     /** Every trial of an experiment by id (the charts plot them all); rewards NaN until a trial finishes. */
     List<TrialRow> points(String experiment);
 
-    /** One trial with its architecture, layer summary, curve and configuration, or empty when there is none. */
+    /** One trial with its architecture, curve and network (layer summary, skip links, DL4J configuration), or empty when there is none. */
     Optional<TrialDetail> trial(long id);
 
     /**

@@ -17,6 +17,11 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.nas4j.core.read.NetworkSummary;
+import org.nas4j.core.read.TrialDetail;
+import org.nas4j.core.read.TrialQuery;
+import org.nas4j.core.read.TrialRow;
+import org.nas4j.core.read.TrialSort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -207,8 +212,7 @@ class ApiTest {
     }
 
     static TrialDetail withConfig(TrialDetail t, String config) {
-        return new TrialDetail(t.trial(), t.experiment(), t.architecture(), t.seed(), t.bestEpoch(), t.error(),
-                t.inferenceMs(), t.batchSize(), t.layers(), t.links(), t.curve(), config, t.retrained(), t.provenance(), t.configHash());
+        return t.withNetwork(new NetworkSummary(t.network().layers(), t.network().links(), config));
     }
 
     @Test

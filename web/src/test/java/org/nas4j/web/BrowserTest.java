@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.nas4j.core.read.FinalTraining;
+import org.nas4j.core.read.TrialDetail;
+import org.nas4j.core.read.TrialQuery;
+import org.nas4j.core.read.TrialRow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -127,12 +131,12 @@ class BrowserTest {
     @Test
     void trialPageDrawsTheNetworkWithSkipLinksItsTableAndCurve() throws Exception {
         TrialDetail t = served.data.points(Served.MAIN).stream().map(r -> served.data.trial(r.id()).orElseThrow())
-                .filter(d -> !d.links().isEmpty() && d.trial().state() == org.nas4j.core.TrialState.COMPLETED)
+                .filter(d -> !d.network().links().isEmpty() && d.trial().state() == org.nas4j.core.TrialState.COMPLETED)
                 .findFirst().orElseThrow();
         open("/trial.html?id=" + t.trial().id());
-        assertEquals(t.layers().size(), driver.findElements(By.cssSelector("#diagram svg g.layer")).size());
-        assertEquals(t.links().size(), driver.findElements(By.cssSelector("#diagram svg path.skip")).size());
-        assertEquals(t.layers().size(), driver.findElements(By.cssSelector("#layers tbody tr")).size());
+        assertEquals(t.network().layers().size(), driver.findElements(By.cssSelector("#diagram svg g.layer")).size());
+        assertEquals(t.network().links().size(), driver.findElements(By.cssSelector("#diagram svg path.skip")).size());
+        assertEquals(t.network().layers().size(), driver.findElements(By.cssSelector("#layers tbody tr")).size());
         assertTrue(driver.findElement(By.id("title")).getText().contains("#" + t.trial().number()));
         assertChartDrawn("chart-trial");
         assertTrue(driver.findElement(By.id("download-architecture")).getAttribute("href").endsWith("/architecture.json"));
@@ -174,11 +178,10 @@ class BrowserTest {
     @Test
     void finalTrainingResultsShowOnTheExperimentAndTrialPages() throws Exception {
         TrialDetail t = served.data.trial(served.data.points(Served.SMALL).get(4).id()).orElseThrow();
-        var r = new Retrained(t.trial().id(), t.trial().number(), t.trial().key(), t.trial().reward(), 0.9432, 0.9381, 18,
-                java.time.Instant.parse("2026-01-06T10:00:00Z"));
+        var r = new FinalTraining(t.trial().id(), t.trial().number(), t.trial().key(), t.trial().reward(), 0.9432, 0.9381, 18,
+                java.time.Instant.parse("2026-01-06T10:00:00Z"), t.trial().params(), 120);
         served.data.put(Served.SMALL, new TrialDetail(t.trial(), t.experiment(), t.architecture(), t.seed(), t.bestEpoch(),
-                t.error(), t.inferenceMs(), t.batchSize(), t.layers(), t.links(), t.curve(), t.dl4jConfigJson(), r,
-                t.provenance(), t.configHash()));
+                t.error(), t.inferenceMs(), t.batchSize(), t.curve(), r, t.provenance(), t.configHash(), t.network()));
         open("/experiment.html?name=" + Served.SMALL);
         assertTrue(driver.findElement(By.id("retrained-panel")).isDisplayed());
         String row = driver.findElement(By.cssSelector("#retrained tbody tr[data-trial-id='" + t.trial().id() + "']")).getText();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,6 +11,8 @@ import org.nas4j.core.Json;
 import org.nas4j.core.TrialState;
 import org.nas4j.core.UserError;
 import org.nas4j.core.config.ConfigNode;
+import org.nas4j.core.read.TrialQuery;
+import org.nas4j.core.read.TrialSort;
 import org.nas4j.daemon.export.ExportFolder;
 import org.nas4j.daemon.export.FinalTraining;
 import org.nas4j.daemon.export.Pareto;
@@ -58,19 +59,12 @@ final class ExportCommand implements Callable<Integer> {
                 throw new UserError("experiment " + e.name() + " searches a tabular benchmark: it has no networks to export");
             }
             var chosen = new LinkedHashMap<Long, TrialRecord>();
-            store.trials(e.id(), 0, top, "reward", true, TrialState.COMPLETED).trials().forEach(t -> chosen.put(t.id(), t));
+            store.trials(e.id(), new TrialQuery(0, top, TrialSort.REWARD, true, TrialState.COMPLETED)).forEach(t -> chosen.put(t.id(), t));
             if (chosen.isEmpty()) {
                 throw new UserError("experiment " + e.name() + " has no completed trial yet: nothing to export; run `nas resume " + e.name() + "`");
             }
             if (pareto) {
-                var all = new ArrayList<TrialRecord>();
-                for (int page = 0; ; page++) {
-                    var p = store.trials(e.id(), page, 1000, "id", false, TrialState.COMPLETED);
-                    all.addAll(p.trials());
-                    if ((long) (page + 1) * 1000 >= p.total()) {
-                        break;
-                    }
-                }
+                var all = store.trials(e.id()).stream().filter(t -> t.state() == TrialState.COMPLETED).toList();
                 Pareto.front(all, TrialRecord::params).forEach(t -> chosen.putIfAbsent(t.id(), t));
             }
             if (Files.exists(out) && !force) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.Callable;
 import org.nas4j.core.Json;
 import org.nas4j.core.TrialState;
+import org.nas4j.core.read.FinalTraining;
+import org.nas4j.core.read.TrialQuery;
+import org.nas4j.core.read.TrialSort;
 import org.nas4j.store.ExperimentSummary;
 import org.nas4j.store.NasStore;
 import org.nas4j.store.TrialRecord;
@@ -23,7 +26,8 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "JSON: name, status, trials {completed, failed, pruned, pending, running}, best {key, reward}, policy_step, top, and final {key, test_accuracy, params, seconds} after a final training.") boolean json;
     @Option(names = "--top", defaultValue = "10", description = "How many top trials (default ${DEFAULT-VALUE}).") int top;
 
-    static final int MAX_TOP = 10_000;
+    /** As many as one page of trials holds. */
+    static final int MAX_TOP = TrialQuery.MAX_SIZE;
 
     @Override
     public Integer call() {
@@ -32,7 +36,7 @@ final class StatusCommand implements Callable<Integer> {
         try (NasStore store = db.open()) {
             var e = store.require(experiment);
             ExperimentSummary s = store.summary(e);
-            var best = store.trials(e.id(), 0, top, "reward", true, TrialState.COMPLETED).trials();
+            var best = store.trials(e.id(), new TrialQuery(0, top, TrialSort.REWARD, true, TrialState.COMPLETED));
             if (json) {
                 ObjectNode node = json(s);
                 var epochs = store.shared().epochs(e.id());
@@ -43,7 +47,7 @@ final class StatusCommand implements Callable<Integer> {
                             .put("derived", store.shared().derived(e.id()).size());
                 }
                 var trained = store.queries().finalTrainings(e.name()).stream()
-                        .max(java.util.Comparator.comparing(org.nas4j.store.FinalTrainingRecord::trainedAt));
+                        .max(java.util.Comparator.comparing(FinalTraining::trainedAt));
                 trained.ifPresent(f -> node.putObject("final").put("key", f.key()).put("test_accuracy", f.testAccuracy())
                         .put("params", f.params()).put("seconds", f.seconds()));
                 var list = node.putArray("top");

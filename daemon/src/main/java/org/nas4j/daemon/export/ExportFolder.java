@@ -11,11 +11,11 @@ import org.nas4j.core.EpochMetrics;
 import org.nas4j.core.Json;
 import org.nas4j.core.Provenance;
 import org.nas4j.core.UserError;
+import org.nas4j.core.read.LayerRow;
 import org.nas4j.evaluator.train.TrainingConfig;
 import org.nas4j.space.CnnSearchSpace;
 import org.nas4j.space.dl4j.CompiledNetwork;
 import org.nas4j.space.dl4j.Dl4jCompiler;
-import org.nas4j.space.dl4j.LayerRow;
 import org.nas4j.store.TrialRecord;
 
 /**
@@ -96,7 +96,7 @@ public final class ExportFolder {
         }
         md.append("| layer | op | output | params | FLOPs |\n|---|---|---|---:|---:|\n");
         for (LayerRow r : net.rows()) {
-            md.append(String.format("| %s | %s | %s | %,d | %,d |%n", r.layer(), r.op(), r.output(), r.params(), r.flops()));
+            md.append(String.format("| %s | %s | %s | %,d | %,d |%n", r.layer(), r.op(), r.outputShape(), r.params(), r.flops()));
         }
         if (p != null && p.curve() != null && !p.curve().isEmpty()) {
             md.append("\n## Learning curve during the search\n\n| epoch | train loss | validation loss | validation accuracy |\n|---:|---:|---:|---:|\n");

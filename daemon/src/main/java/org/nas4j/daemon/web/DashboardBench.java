@@ -79,12 +79,15 @@ public final class DashboardBench {
         }
     }
 
+    /** One call's response times over the samples, in ms. */
+    public record Timing(double p50, double p95, double max) {}
+
     /**
      * Times each of the experiment page's calls {@code samples} times (after 3 warm-up calls) and prints the figures.
      * With {@code changing}, an event is written to the experiment before every call, as a live search does: every
      * answer is then computed afresh instead of coming from the dashboard's cache.
      */
-    public Map<String, double[]> measure(Dashboard dashboard, NasStore store, int samples, boolean changing) {
+    public Map<String, Timing> measure(Dashboard dashboard, NasStore store, int samples, boolean changing) {
         long experiment = store.require(EXPERIMENT).id();
         var points = store.queries().points(EXPERIMENT);
         String ids = String.join(",", points.stream().skip(points.size() / 2).limit(10).map(p -> String.valueOf(p.id())).toList());
@@ -103,7 +106,7 @@ public final class DashboardBench {
         calls.put("change count", e + "/changes");
         calls.put("trial (CNN, compiled)", "/api/trials/" + points.get(points.size() / 2).id());
         var http = HttpClient.newHttpClient();
-        var results = new LinkedHashMap<String, double[]>();
+        var results = new LinkedHashMap<String, Timing>();
         out.printf("%n%s%n%-34s %10s %8s %8s %8s%n", changing ? "after a change before every call (a live search):"
                 : "unchanged experiment (answers from the cache):", "call", "bytes", "p50 ms", "p95 ms", "max ms");
         for (var call : calls.entrySet()) {
@@ -125,9 +128,9 @@ public final class DashboardBench {
                 bytes = r.body().length;
             }
             var stats = new DescriptiveStatistics(ms);
-            double[] figures = {stats.getPercentile(50), stats.getPercentile(95), stats.getMax()};
-            results.put(call.getKey(), figures);
-            out.printf("%-34s %,10d %8.1f %8.1f %8.1f%n", call.getKey(), bytes, figures[0], figures[1], figures[2]);
+            var timing = new Timing(stats.getPercentile(50), stats.getPercentile(95), stats.getMax());
+            results.put(call.getKey(), timing);
+            out.printf("%-34s %,10d %8.1f %8.1f %8.1f%n", call.getKey(), bytes, timing.p50(), timing.p95(), timing.max());
         }
         return results;
     }

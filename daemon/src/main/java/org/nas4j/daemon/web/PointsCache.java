@@ -7,18 +7,18 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.nas4j.core.Architecture;
+import org.nas4j.core.read.TrialRow;
 import org.nas4j.store.StoreQueries;
-import org.nas4j.store.TrialPoint;
 
 /**
- * Every experiment's chart points, kept between calls: a finished trial's point never changes and trials are never
- * removed, so each call reads from the store only the trials added since and those it holds unfinished. Thread-safe
- * (one lock per experiment).
+ * Every experiment's trial rows (its chart points), kept between calls: a finished trial's row never changes and trials
+ * are never removed, so each call reads from the store only the trials added since and those it holds unfinished.
+ * Thread-safe (one lock per experiment).
  */
 final class PointsCache {
     /** The points of one experiment read so far (guarded by itself). */
     private static final class Held {
-        final TreeMap<Long, TrialPoint> points = new TreeMap<>();
+        final TreeMap<Long, TrialRow> points = new TreeMap<>();
         final List<Architecture> architectures = new ArrayList<>();
     }
 
@@ -30,7 +30,7 @@ final class PointsCache {
     }
 
     /** Every trial of {@code experiment} as a chart point, by id, as the store holds them now. */
-    List<TrialPoint> points(String experiment) {
+    List<TrialRow> points(String experiment) {
         Held h = held.computeIfAbsent(experiment, name -> new Held());
         synchronized (h) {
             return read(experiment, h);
@@ -44,7 +44,7 @@ final class PointsCache {
     List<Architecture> architectures(String experiment, Function<String, Architecture> parse) {
         Held h = held.computeIfAbsent(experiment, name -> new Held());
         synchronized (h) {
-            List<TrialPoint> all = read(experiment, h);
+            List<TrialRow> all = read(experiment, h);
             for (int i = h.architectures.size(); i < all.size(); i++) {
                 h.architectures.add(parse.apply(all.get(i).key()));
             }
@@ -53,9 +53,9 @@ final class PointsCache {
     }
 
     /** Brings {@code h} up to date with the store; called holding its lock. */
-    private List<TrialPoint> read(String experiment, Held h) {
+    private List<TrialRow> read(String experiment, Held h) {
         long last = h.points.isEmpty() ? 0 : h.points.lastKey();
-        List<Long> unfinished = h.points.values().stream().filter(p -> !p.state().finished()).map(TrialPoint::id).toList();
+        List<Long> unfinished = h.points.values().stream().filter(p -> !p.state().finished()).map(TrialRow::id).toList();
         try {
             store.pointsSince(experiment, last, unfinished).forEach(p -> h.points.put(p.id(), p));
         } catch (RuntimeException e) {

@@ -4,39 +4,46 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.nas4j.core.EpochMetrics;
+import org.nas4j.core.Json;
 import org.nas4j.core.PolicyStep;
 import org.nas4j.core.TrialState;
+import org.nas4j.core.read.ExperimentInfo;
+import org.nas4j.core.read.TrialDetail;
+import org.nas4j.core.read.TrialPage;
+import org.nas4j.core.read.TrialQuery;
+import org.nas4j.core.read.TrialRow;
 import org.nas4j.store.ExperimentRecord;
-import org.nas4j.store.FinalTrainingRecord;
 import org.nas4j.store.StoreQueries;
-import org.nas4j.store.TrialPoint;
-import org.nas4j.store.TrialRecord;
 import org.nas4j.web.DashboardQueries;
 import org.nas4j.web.DecisionHistory;
 import org.nas4j.web.SharedView;
-import org.nas4j.web.ExperimentInfo;
-import org.nas4j.web.Retrained;
-import org.nas4j.web.TrialDetail;
-import org.nas4j.web.TrialPage;
-import org.nas4j.web.TrialQuery;
-import org.nas4j.web.TrialRow;
 
 /**
- * The dashboard's queries over the store's read side: every call reads the store (one snapshot each), so pages see
- * what any daemon writing the same database did. The spaces parsed from experiment configs are cached by
- * experiment (a stored config never changes). Thread-safe.
+ * The dashboard's queries over the store's read side, which returns the dashboard's records: what this adds is a
+ * cache of every experiment's trial rows (counts, best trial and heatmap come from it), the spaces parsed from
+ * experiment configs (a stored config never changes), and a trial's network, compiled from its space. Every call
+ * reads the store (one snapshot each), so pages see what any daemon writing the same database did. Thread-safe.
  */
 public final class StoreDashboard implements DashboardQueries {
-    private final StoreQueries store;
-    /** An experiment's name and parsed space, by its id: neither ever changes. */
-    private record Known(String name, StoredSpace space) {}
+    /** At most this many of the controller's newest samples make a shared-weight search's heatmap. */
+    static final int HEATMAP_SAMPLES = 20_000;
 
-    private final Map<Long, Known> known = new ConcurrentHashMap<>();
-    private final Map<Long, Boolean> sharedById = new ConcurrentHashMap<>();
+    /** What an experiment's stored config says: its space, and whether it searches with shared weights. */
+    private record Known(long id, StoredSpace space, boolean shared) {
+        static Known of(ExperimentRecord e) {
+            return new Known(e.id(), StoredSpace.of(e),
+                    "shared".equals(Json.read(e.configJson(), "stored config").path("evaluation").asText()));
+        }
+    }
+
+    private final StoreQueries store;
     private final PointsCache points;
+    /** By experiment name: read once. */
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
 
     public StoreDashboard(StoreQueries store) {
         this.store = store;
@@ -61,44 +68,32 @@ public final class StoreDashboard implements DashboardQueries {
     /** The experiment with its counts and best trial (the best completed or pruned reward, first trial on ties). */
     private ExperimentInfo info(ExperimentRecord e) {
         var counts = new EnumMap<TrialState, Integer>(TrialState.class);
-        TrialPoint best = null;
-        for (TrialPoint p : points.points(e.name())) {
+        TrialRow best = null;
+        for (TrialRow p : points.points(e.name())) {
             counts.merge(p.state(), 1, Integer::sum);
             boolean ranked = p.state().ranked() && !Double.isNaN(p.reward());
             if (ranked && (best == null || p.reward() > best.reward())) {
                 best = p;
             }
         }
-        return new ExperimentInfo(e.name(), e.status().id(), e.strategy(), space(e).name(), e.budgetTrials(), counts,
+        return new ExperimentInfo(e.name(), e.status().id(), e.strategy(), known(e).space().name(), e.budgetTrials(), counts,
                 best == null ? Double.NaN : best.reward(), best == null ? null : best.id(), e.elapsedSeconds(),
-                e.createdAt(), e.startedAt(), e.finishedAt(),
-                store.finalTrainings(e.name()).stream().map(StoreDashboard::retrained).toList());
+                e.createdAt(), e.startedAt(), e.finishedAt(), store.finalTrainings(e.name()));
     }
 
     @Override
-    public TrialPage trials(String experiment, TrialQuery q) {
-        var page = store.trials(experiment, new org.nas4j.store.TrialQuery(q.page(), q.size(), q.sort().id, q.descending(),
-                q.state()));
-        return new TrialPage(page.trials().stream().map(StoreDashboard::row).toList(), page.total(), page.page(), page.size());
+    public TrialPage trials(String experiment, TrialQuery query) {
+        return store.trials(experiment, query);
     }
 
     @Override
     public List<TrialRow> points(String experiment) {
-        return points.points(experiment).stream().map(StoreDashboard::row).toList();
+        return points.points(experiment);
     }
 
     @Override
     public Optional<TrialDetail> trial(long id) {
-        return store.trial(id).map(d -> {
-            TrialRecord t = d.trial();
-            Known e = known(t.experimentId());
-            StoredSpace space = e.space();
-            NetworkSummary net = space.cnn() == null ? NetworkSummary.NONE
-                    : NetworkSummary.of(space.cnn(), space.training(), t.architecture(), t.seed());
-            return new TrialDetail(row(t), e.name(), t.architecture(), t.seed(), t.bestEpoch(), t.error(), t.inferenceMs(),
-                    t.batchSize(), net.layers(), net.links(), d.curve(), net.dl4jConfigJson(),
-                    store.finalTraining(id).map(StoreDashboard::retrained).orElse(null), t.provenance(), t.configHash());
-        });
+        return store.trial(id).map(t -> t.withNetwork(known(t.experiment()).space().network(t.architecture(), t.seed())));
     }
 
     @Override
@@ -111,15 +106,12 @@ public final class StoreDashboard implements DashboardQueries {
         return store.policySteps(experiment);
     }
 
-    /** At most this many of the controller's newest samples make a shared-weight search's heatmap. */
-    static final int HEATMAP_SAMPLES = 20_000;
-
     /** A shared-weight search's heatmap follows the children its controller scored, in order; any other, its trials. */
     @Override
     public DecisionHistory decisions(String experiment) {
-        ExperimentRecord e = store.experimentRecord(experiment).orElseThrow(() -> missing(experiment));
-        StoredSpace space = space(e);
-        if (shared(e)) {
+        Known e = known(experiment);
+        StoredSpace space = e.space();
+        if (e.shared()) {
             var runs = store.shared();
             var samples = runs.samples(e.id(), Math.max(0, runs.lastSample(e.id()) - HEATMAP_SAMPLES), HEATMAP_SAMPLES);
             return new DecisionHistory(space.requireDecisions(), samples.stream().map(s -> space.architecture(s.key())).toList());
@@ -129,8 +121,8 @@ public final class StoreDashboard implements DashboardQueries {
 
     @Override
     public Optional<SharedView> shared(String experiment) {
-        ExperimentRecord e = store.experimentRecord(experiment).orElseThrow(() -> missing(experiment));
-        if (!shared(e)) {
+        Known e = known(experiment);
+        if (!e.shared()) {
             return Optional.empty();
         }
         var runs = store.shared();
@@ -140,50 +132,18 @@ public final class StoreDashboard implements DashboardQueries {
                         Double.isNaN(c.standaloneAccuracy()) ? null : c.standaloneAccuracy(), c.state(), c.trialId())).toList()));
     }
 
-    /** Whether an experiment searches with shared weights: read from its config once (a stored config never changes). */
-    private boolean shared(ExperimentRecord e) {
-        return sharedById.computeIfAbsent(e.id(), id -> "shared".equals(org.nas4j.core.Json.read(e.configJson(), "stored config")
-                .path("evaluation").asText()));
-    }
-
     @Override
     public long changeCount(String experiment) {
         return store.changeCount(experiment);
     }
 
-    private StoredSpace space(ExperimentRecord e) {
-        return known.computeIfAbsent(e.id(), id -> new Known(e.name(), StoredSpace.of(e))).space();
+    private Known known(ExperimentRecord e) {
+        return known.computeIfAbsent(e.name(), name -> Known.of(e));
     }
 
-    /** The experiment of a trial: read once, then known. */
-    private Known known(long id) {
-        Known k = known.get(id);
-        if (k == null) {
-            store.experimentRecords().stream().filter(e -> e.id() == id).findFirst().ifPresent(this::space);
-            k = known.get(id);
-        }
-        if (k == null) {
-            throw new IllegalStateException("trial of an unknown experiment " + id);
-        }
-        return k;
-    }
-
-    private static java.util.NoSuchElementException missing(String name) {
-        return new java.util.NoSuchElementException("there is no experiment '" + name + "'");
-    }
-
-    static TrialRow row(TrialRecord t) {
-        return new TrialRow(t.id(), t.number(), t.key(), t.state(), t.stopReason(), t.reward(), t.params(), t.flops(),
-                t.epochsRun(), t.trainingSeconds(), t.createdAt(), t.finishedAt());
-    }
-
-    static TrialRow row(TrialPoint p) {
-        return new TrialRow(p.id(), p.number(), p.key(), p.state(), p.stopReason(), p.reward(), p.params(), p.flops(), 0,
-                Double.NaN, p.createdAt(), p.finishedAt());
-    }
-
-    static Retrained retrained(FinalTrainingRecord f) {
-        return new Retrained(f.trialId(), f.number(), f.key(), f.searchReward(), f.validationAccuracy(), f.testAccuracy(),
-                f.epochs(), f.trainedAt());
+    /** @throws NoSuchElementException when there is no experiment of that name */
+    private Known known(String name) {
+        return known.computeIfAbsent(name, n -> Known.of(store.experimentRecord(n)
+                .orElseThrow(() -> new NoSuchElementException("there is no experiment '" + n + "'"))));
     }
 }

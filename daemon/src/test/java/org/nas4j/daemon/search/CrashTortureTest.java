@@ -194,7 +194,7 @@ class CrashTortureTest {
     }
 
     private static List<TrialRecord> trials(NasStore store, String name) {
-        return store.trials(store.require(name).id(), 0, 1000, "id", false, null).trials();
+        return store.trials(store.require(name).id());
     }
 
     private static List<String> outcome(NasStore store, String name) {
@@ -207,7 +207,7 @@ class CrashTortureTest {
     }
 
     private static List<PolicyStep> steps(NasStore store, String name) {
-        return store.policySteps(store.require(name).id());
+        return store.queries().policySteps(name);
     }
 
     private static String log(Path dir) throws java.io.IOException {

@@ -44,7 +44,7 @@ public class KillAndResumeTest {
             assertEquals(120, s.finished());
             assertEquals(120, s.counts().get(TrialState.COMPLETED));
             assertEquals("finished", e.status().id());
-            List<TrialRecord> all = new ArrayList<>(store.trials(e.id(), 0, 1000, "id", false, null).trials());
+            List<TrialRecord> all = new ArrayList<>(store.trials(e.id()));
             assertEquals(120, all.size());
             assertEquals(120, new HashSet<>(all.stream().map(TrialRecord::key).toList()).size(), "no architecture evaluated twice");
         }

@@ -36,7 +36,7 @@ class LostTrialsTest {
             var loop = MacroExperiment.randomSearch(store, file, flaky, System::nanoTime, (f, b, best, s) -> {});
             var e = store.require("lost");
             assertEquals(org.nas4j.core.ExperimentStatus.FINISHED, loop.run());
-            var trials = store.trials(e.id(), 0, 100, "id", false, null).trials();
+            var trials = store.trials(e.id());
             assertEquals(8, trials.size(), "retries are not new trials");
             TrialRecord first = trials.get(0);
             assertEquals(TrialState.FAILED, first.state());
@@ -47,7 +47,7 @@ class LostTrialsTest {
             assertEquals(TrialState.COMPLETED, second.state(), "lost once, then it ran");
             assertEquals(2, attempts.get(second.id()));
             assertTrue(trials.subList(2, 8).stream().allMatch(t -> t.state() == TrialState.COMPLETED && attempts.get(t.id()) == 1));
-            var events = store.events(e.id(), 100).stream().filter(ev -> second.id() == (ev.trialId() == null ? -1 : ev.trialId()))
+            var events = store.queries().events(e.name(), 0, 100).stream().filter(ev -> second.id() == (ev.trialId() == null ? -1 : ev.trialId()))
                     .map(EventRecord::message).toList();
             assertTrue(events.contains("trial lost (executor 7 was lost); back to PENDING, retry 1 of 3"), events.toString());
         }

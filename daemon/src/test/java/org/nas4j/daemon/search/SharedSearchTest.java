@@ -50,7 +50,7 @@ public class SharedSearchTest {
             assertTrue(epochs.get(5).trainLoss() < epochs.get(0).trainLoss() - 0.2, "the supernet's loss falls: " + epochs);
             assertTrue(epochs.stream().allMatch(x -> x.meanReward() > 0 && x.meanReward() < 1), epochs.toString());
             assertEquals(240, store.shared().samples(e.id(), 0, 1000).size(), "every scored child is stored");
-            var steps = store.policySteps(e.id());
+            var steps = store.queries().policySteps(e.name());
             assertEquals(48, steps.size(), "a policy step per 5 rewards");
             assertTrue(steps.get(steps.size() - 1).entropy() < steps.get(0).entropy(), "the controller's entropy falls: "
                     + steps.get(0).entropy() + " -> " + steps.get(steps.size() - 1).entropy());

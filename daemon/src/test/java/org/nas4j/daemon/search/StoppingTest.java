@@ -57,7 +57,7 @@ class StoppingTest {
             assertEquals(ExperimentStatus.STOPPED, status[0]);
             var e = store.require("stopping");
             assertEquals(ExperimentStatus.STOPPED, e.status());
-            assertEquals(TrialState.PENDING, store.trials(e.id(), 0, 10, "id", false, null).trials().get(0).state(),
+            assertEquals(TrialState.PENDING, store.trials(e.id()).get(0).state(),
                     "the interrupted trial runs again on resume");
         }
     }

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nas4j.core.TrialState;
+import org.nas4j.core.read.TrialQuery;
+import org.nas4j.core.read.TrialSort;
 import org.nas4j.daemon.cli.NasCommandTest;
 import org.nas4j.evaluator.data.DatasetSection;
 import org.nas4j.store.NasStore;
@@ -35,8 +37,8 @@ public class TrainingSearchTest {
             assertEquals(3, s.finished());
             assertEquals(3, s.counts().get(TrialState.COMPLETED), "all three trained");
             assertEquals(3, s.policyStep(), "one policy step per result");
-            assertEquals(3, store.policySteps(e.id()).size());
-            for (TrialRecord t : store.trials(e.id(), 0, 10, "id", false, null).trials()) {
+            assertEquals(3, store.queries().policySteps(e.name()).size());
+            for (TrialRecord t : store.trials(e.id())) {
                 assertEquals(2, store.curve(t.id()).size(), "trial " + t.number() + " has its learning curve");
                 assertTrue(t.reward() > 0.1 && t.params() > 0 && t.flops() > 0, t.toString());
                 assertEquals(t.architecture().key(), t.key());
@@ -59,7 +61,7 @@ public class TrainingSearchTest {
             assertTrue(Files.readString(first.resolve("summary.md")).contains("**test accuracy"));
         }
         try (var store = NasStore.open(url)) {
-            var best = store.trials(store.require("tiny").id(), 0, 1, "reward", true, TrialState.COMPLETED).trials().get(0);
+            var best = store.trials(store.require("tiny").id(), new TrialQuery(0, 1, TrialSort.REWARD, true, TrialState.COMPLETED)).get(0);
             assertTrue(best.testAccuracy() > 0, "the test accuracy is written back to the store");
         }
         var again = NasCommandTest.nas("export", "tiny", "--db", url, "--out", out.toString());

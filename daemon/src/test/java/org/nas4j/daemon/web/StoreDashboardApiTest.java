@@ -24,12 +24,12 @@ import org.nas4j.core.Architecture;
 import org.nas4j.core.Json;
 import org.nas4j.core.TrialState;
 import org.nas4j.core.config.ConfigNode;
+import org.nas4j.core.read.TrialRow;
 import org.nas4j.daemon.cli.NasCommandTest;
 import org.nas4j.daemon.search.MacroExperiment;
 import org.nas4j.space.CnnSearchSpace;
 import org.nas4j.space.dl4j.Dl4jCompiler;
 import org.nas4j.store.NasStore;
-import org.nas4j.store.TrialPoint;
 import org.nas4j.web.Dashboard;
 import org.nas4j.web.ExperimentControls;
 import org.nas4j.web.fixture.Http;
@@ -49,7 +49,7 @@ class StoreDashboardApiTest {
     static NasStore store;
     static Dashboard dashboard;
     static Http http;
-    static List<TrialPoint> points;
+    static List<TrialRow> points;
     static long cnnTrial;
     static Architecture cnnArchitecture;
 
@@ -105,8 +105,8 @@ class StoreDashboardApiTest {
         assertEquals(TRIALS, macro.get("budgetTrials").asInt());
         assertEquals(TRIALS, macro.get("trialsDone").asInt());
         assertEquals(TRIALS, macro.get("counts").get("COMPLETED").asInt());
-        TrialPoint best = points.stream().max(Comparator.comparingDouble(TrialPoint::reward)
-                .thenComparing(Comparator.comparingLong(TrialPoint::id).reversed())).orElseThrow();
+        TrialRow best = points.stream().max(Comparator.comparingDouble(TrialRow::reward)
+                .thenComparing(Comparator.comparingLong(TrialRow::id).reversed())).orElseThrow();
         assertEquals(best.reward(), macro.get("bestReward").asDouble(), 0);
         assertEquals(best.id(), macro.get("bestTrialId").asLong());
         assertTrue(macro.get("startedAt").isTextual() && macro.get("finishedAt").isTextual());
@@ -129,24 +129,24 @@ class StoreDashboardApiTest {
             }
             p.get("trials").forEach(t -> seen.add(t.get("id").asLong()));
         }
-        Comparator<TrialPoint> order = switch (sort) {
-            case "reward" -> Comparator.comparingDouble(TrialPoint::reward);
-            case "params" -> Comparator.comparingLong(TrialPoint::params);
-            case "flops" -> Comparator.comparingLong(TrialPoint::flops);
-            case "created" -> Comparator.comparing(TrialPoint::createdAt);
-            default -> Comparator.comparingLong(TrialPoint::id);
+        Comparator<TrialRow> order = switch (sort) {
+            case "reward" -> Comparator.comparingDouble(TrialRow::reward);
+            case "params" -> Comparator.comparingLong(TrialRow::params);
+            case "flops" -> Comparator.comparingLong(TrialRow::flops);
+            case "created" -> Comparator.comparing(TrialRow::createdAt);
+            default -> Comparator.comparingLong(TrialRow::id);
         };
-        order = order.thenComparing(Comparator.comparingLong(TrialPoint::id));
-        List<TrialPoint> sorted = new ArrayList<>(points);
+        order = order.thenComparing(Comparator.comparingLong(TrialRow::id));
+        List<TrialRow> sorted = new ArrayList<>(points);
         sorted.sort(direction.equals("desc") ? order.reversed() : order);
-        assertEquals(sorted.stream().map(TrialPoint::id).toList(), seen);
+        assertEquals(sorted.stream().map(TrialRow::id).toList(), seen);
         assertEquals(0, http.json("/api/experiments/macro/trials?state=failed").get("total").asInt());
     }
 
     @Test
     void chartsGetEveryPointThePolicyStepsDefaultCurvesAndTheHeatmap() {
         JsonNode p = http.json("/api/experiments/macro/points");
-        assertEquals(points.stream().map(TrialPoint::id).toList(), ids(p, "id"));
+        assertEquals(points.stream().map(TrialRow::id).toList(), ids(p, "id"));
         JsonNode policy = http.json("/api/experiments/macro/policy");
         assertEquals(store.queries().policySteps("macro").size(), policy.size());
         int warmup = org.nas4j.controller.ReinforceSettings.defaults().warmup();
@@ -212,7 +212,7 @@ class StoreDashboardApiTest {
     @Test
     @Order(Integer.MAX_VALUE) // the one test that writes to the shared store: the others see it as the search left it
     void retrainedResultsWrittenToTheStoreShowInTheExperimentAndTheTrialAndMoveTheChangeCount() {
-        TrialPoint trial = points.get(7);
+        TrialRow trial = points.get(7);
         long before = http.json("/api/experiments/macro/changes").get("changeCount").asLong();
         store.finalTraining(trial.id(), 0.945, 0.9312, 12, 60);
         assertNotEquals(before, http.json("/api/experiments/macro/changes").get("changeCount").asLong());

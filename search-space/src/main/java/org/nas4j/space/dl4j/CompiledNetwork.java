@@ -3,6 +3,7 @@ package org.nas4j.space.dl4j;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.nas4j.core.read.LayerRow;
 import org.nas4j.space.Shape;
 
 /**
@@ -30,7 +31,7 @@ public record CompiledNetwork(ComputationGraphConfiguration configuration, List<
         String fmt = "%-10s %-32s %-12s %12s %15s%n";
         sb.append(String.format(fmt, "layer", "op", "output", "params", "FLOPs"));
         for (LayerRow r : rows) {
-            sb.append(String.format(fmt, r.layer(), r.op(), r.output(), String.format("%,d", r.params()),
+            sb.append(String.format(fmt, r.layer(), r.op(), r.outputShape(), String.format("%,d", r.params()),
                     String.format("%,d", r.flops())));
         }
         sb.append(String.format(fmt, "total", "", "", String.format("%,d", params()), String.format("%,d", flops())));

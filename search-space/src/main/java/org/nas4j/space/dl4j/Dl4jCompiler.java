@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.nas4j.core.read.LayerRow;
 import org.nas4j.space.NetworkSpec;
 import org.nas4j.space.Op;
 import org.nas4j.space.Shape;
@@ -142,6 +143,6 @@ public final class Dl4jCompiler {
 
     private static LayerRow row(GraphWriter w, String layer, String op, String vertex) {
         long[] costs = w.takeCosts();
-        return new LayerRow(layer, op, w.shape(vertex), costs[0], costs[1]);
+        return new LayerRow(layer, op, w.shape(vertex).toString(), costs[0], costs[1]);
     }
 }

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.nas4j.core.TrialState;
-import org.nas4j.web.TrialRow;
+import org.nas4j.core.read.TrialRow;
 
 /** Which trials' learning curves to show when the page has not chosen any. Stateless. */
 final class CurvePicks {

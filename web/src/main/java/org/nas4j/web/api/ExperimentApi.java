@@ -9,8 +9,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.nas4j.core.EpochMetrics;
 import org.nas4j.web.DashboardQueries;
-import org.nas4j.web.ExperimentInfo;
-import org.nas4j.web.TrialRow;
+import org.nas4j.core.read.ExperimentInfo;
+import org.nas4j.core.read.TrialQuery;
+import org.nas4j.core.read.TrialRow;
 
 /** The read-only experiment endpoints. Thread-safe (stateless besides the thread-safe queries). */
 public final class ExperimentApi {
@@ -37,7 +38,7 @@ public final class ExperimentApi {
         cached(ctx, "trials " + query, () -> trialPage(ctx.pathParam("name"), query));
     }
 
-    private Map<String, Object> trialPage(String name, org.nas4j.web.TrialQuery query) {
+    private Map<String, Object> trialPage(String name, TrialQuery query) {
         var page = queries.trials(name, query);
         var body = new LinkedHashMap<String, Object>();
         body.put("experiment", name);

@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.nas4j.core.TrialState;
-import org.nas4j.web.TrialQuery;
-import org.nas4j.web.TrialSort;
+import org.nas4j.core.read.TrialQuery;
+import org.nas4j.core.read.TrialSort;
 
 /** Reads and checks request parameters; every failure is a 400 naming the parameter. Stateless. */
 final class Params {

@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import org.nas4j.core.Json;
 import org.nas4j.web.DashboardQueries;
-import org.nas4j.web.TrialDetail;
+import org.nas4j.core.read.TrialDetail;
 
 /** The read-only trial endpoints and downloads. Thread-safe. */
 public final class TrialApi {
@@ -25,10 +25,10 @@ public final class TrialApi {
         body.put("error", t.error());
         body.put("inferenceMs", t.inferenceMs());
         body.put("batchSize", t.batchSize());
-        body.put("layers", t.layers());
-        body.put("links", t.links());
+        body.put("layers", t.network().layers());
+        body.put("links", t.network().links());
         body.put("curve", t.curve());
-        body.put("hasDl4jConfig", t.dl4jConfigJson() != null);
+        body.put("hasDl4jConfig", t.network().dl4jConfigJson() != null);
         body.put("retrained", t.retrained());
         body.put("provenance", t.provenance());
         body.put("configHash", t.configHash());
@@ -42,10 +42,10 @@ public final class TrialApi {
 
     public void dl4jConfig(Context ctx) {
         TrialDetail t = trial(ctx);
-        if (t.dl4jConfigJson() == null) {
+        if (t.network().dl4jConfigJson() == null) {
             throw ApiException.notFound("trial " + t.trial().id() + " has no DL4J configuration (its space is not a network)");
         }
-        download(ctx, "trial-" + t.trial().id() + "-dl4j-config.json", t.dl4jConfigJson());
+        download(ctx, "trial-" + t.trial().id() + "-dl4j-config.json", t.network().dl4jConfigJson());
     }
 
     private static void download(Context ctx, String file, String json) {

@@ -1,5 +1,6 @@
 package org.nas4j.web.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,17 +11,23 @@ import java.io.IOException;
 import java.time.Instant;
 import org.nas4j.core.Architecture;
 import org.nas4j.core.Json;
+import org.nas4j.core.read.FinalTraining;
 
 /**
  * The dashboard's JSON mapper: nas4j's mapper plus strict JSON for browsers: NaN and infinities are written as
- * null, instants as ISO-8601 text, architectures in their file form. Thread-safe.
+ * null, instants as ISO-8601 text, architectures in their file form; a final training without its params and seconds (the
+ * API documents its fields as they were before the store's record was shared). Thread-safe.
  */
 public final class WebJson {
     public static final ObjectMapper MAPPER = Json.MAPPER.copy().registerModule(new SimpleModule("nas4j-web")
             .addSerializer(Double.class, new FiniteDouble())
             .addSerializer(double.class, new FiniteDouble())
             .addSerializer(Instant.class, ToStringSerializer.instance)
-            .addSerializer(Architecture.class, new ArchitectureSerializer()));
+            .addSerializer(Architecture.class, new ArchitectureSerializer()))
+            .addMixIn(FinalTraining.class, FinalTrainingFields.class);
+
+    @JsonIgnoreProperties({"params", "seconds"})
+    private interface FinalTrainingFields {}
 
     private WebJson() {}
 

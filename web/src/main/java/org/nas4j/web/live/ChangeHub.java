@@ -9,7 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.nas4j.web.DashboardQueries;
-import org.nas4j.web.ExperimentInfo;
+import org.nas4j.core.read.ExperimentInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.nas4j.web;
+package org.nas4j.core.read;
 
 /** A skip connection between two rows of a network summary: {@code from} feeds {@code to}, both row indexes. */
 public record LayerLink(int from, int to) {

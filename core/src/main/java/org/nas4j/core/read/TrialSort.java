@@ -1,4 +1,4 @@
-package org.nas4j.web;
+package org.nas4j.core.read;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.nas4j.web;
+package org.nas4j.core.read;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
@@ -17,7 +17,7 @@ import org.nas4j.core.TrialState;
 public record ExperimentInfo(String name, String status, String strategy, String space, int budgetTrials,
                              Map<TrialState, Integer> counts, double bestReward, Long bestTrialId,
                              double elapsedSeconds, Instant createdAt, Instant startedAt, Instant finishedAt,
-                             List<Retrained> retrained) {
+                             List<FinalTraining> retrained) {
     public ExperimentInfo {
         retrained = List.copyOf(retrained);
         var copy = new EnumMap<TrialState, Integer>(TrialState.class);
