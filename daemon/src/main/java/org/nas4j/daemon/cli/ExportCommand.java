@@ -59,7 +59,8 @@ final class ExportCommand implements Callable<Integer> {
                 throw new UserError("experiment " + e.name() + " searches a tabular benchmark: it has no networks to export");
             }
             var chosen = new LinkedHashMap<Long, TrialRecord>();
-            store.trials(e.id(), new TrialQuery(0, top, TrialSort.REWARD, true, TrialState.COMPLETED)).forEach(t -> chosen.put(t.id(), t));
+            var best = new TrialQuery(0, top, TrialSort.REWARD, true, TrialState.COMPLETED);
+            store.trials(e.id(), best).forEach(t -> chosen.put(t.id(), t));
             if (chosen.isEmpty()) {
                 throw new UserError("experiment " + e.name() + " has no completed trial yet: nothing to export; run `nas resume " + e.name() + "`");
             }

@@ -1,6 +1,7 @@
 package org.nas4j.daemon.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -224,6 +225,7 @@ class StoreDashboardApiTest {
         assertEquals(0.945, retrained.get(0).get("validationAccuracy").asDouble(), 0);
         assertEquals(0.9312, retrained.get(0).get("testAccuracy").asDouble(), 0);
         assertEquals(12, retrained.get(0).get("epochs").asInt());
+        assertFalse(retrained.get(0).has("params") || retrained.get(0).has("seconds"), "the documented fields only");
         assertEquals(0.9312, http.json("/api/trials/" + trial.id()).get("retrained").get("testAccuracy").asDouble(), 0);
         assertTrue(http.json("/api/trials/" + points.get(8).id()).get("retrained").isNull());
     }

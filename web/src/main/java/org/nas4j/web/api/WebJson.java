@@ -15,8 +15,8 @@ import org.nas4j.core.read.FinalTraining;
 
 /**
  * The dashboard's JSON mapper: nas4j's mapper plus strict JSON for browsers: NaN and infinities are written as
- * null, instants as ISO-8601 text, architectures in their file form; a final training without its params and seconds (the
- * API documents its fields as they were before the store's record was shared). Thread-safe.
+ * null, instants as ISO-8601 text, architectures in their file form, a final training with the fields the API documents
+ * (not its params and seconds). Thread-safe.
  */
 public final class WebJson {
     public static final ObjectMapper MAPPER = Json.MAPPER.copy().registerModule(new SimpleModule("nas4j-web")
