@@ -21,42 +21,72 @@ import org.nas4j.space.dl4j.Dl4jCompiler;
 import org.nas4j.store.ExperimentRecord;
 
 /**
- * What the dashboard needs of a stored experiment's config: its decision space, and for a CNN space the space and
- * training settings that turn a trial into a network (its {@link #network}). {@code cnn} and {@code training} are null for a tabular
- * benchmark; {@code decisions} is null (and {@code problem} says why) when the benchmark's space file cannot be
- * read any more. Immutable.
+ * What the dashboard needs of a stored experiment's config: its decision space and, for a CNN space, what turns a
+ * trial into a network ({@link #network}). One of three: a {@link Cnn} space, a tabular benchmark's {@link Table},
+ * or an {@link Unreadable} benchmark whose space file is gone. Immutable.
  */
-record StoredSpace(String name, DecisionSpace decisions, CnnSearchSpace cnn, TrainingConfig training, String problem) {
+sealed interface StoredSpace {
+    /** A CNN space with the training settings its trials were compiled with. */
+    record Cnn(CnnSearchSpace cnn, TrainingConfig training) implements StoredSpace {
+        @Override
+        public DecisionSpace requireDecisions() {
+            return cnn.decisions();
+        }
+
+        @Override
+        public String name() {
+            return cnn.decisions().name();
+        }
+    }
+
+    /** A tabular benchmark's decision space. */
+    record Table(DecisionSpace decisions) implements StoredSpace {
+        @Override
+        public DecisionSpace requireDecisions() {
+            return decisions;
+        }
+
+        @Override
+        public String name() {
+            return decisions.name();
+        }
+    }
+
+    /** A tabular benchmark whose space file (named {@code name}) cannot be read any more; {@code problem} says why and what to do. */
+    record Unreadable(String name, String problem) implements StoredSpace {
+        @Override
+        public DecisionSpace requireDecisions() {
+            throw new IllegalStateException(problem);
+        }
+    }
+
     static StoredSpace of(ExperimentRecord e) {
         ConfigNode config = ConfigNode.of(Json.read(e.configJson(), "stored config of " + e.name()), e.source());
         if (config.has("space")) {
-            var cnn = new CnnSearchSpace(SpaceConfig.from(config));
-            return new StoredSpace(cnn.decisions().name(), cnn.decisions(), cnn, TrainingConfig.from(config), null);
+            return new Cnn(new CnnSearchSpace(SpaceConfig.from(config)), TrainingConfig.from(config));
         }
         String file = config.section("benchmark").getString("space");
         Path path = e.source() == null ? Path.of(file) : Path.of(e.source()).toAbsolutePath().getParent().resolve(file);
         try {
-            DecisionSpace d = DecisionSpace.load(path);
-            return new StoredSpace(d.name(), d, null, null, null);
+            return new Table(DecisionSpace.load(path));
         } catch (RuntimeException unreadable) {
-            return new StoredSpace(path.getFileName().toString(), null, null, null, "the space of experiment " + e.name()
-                    + " cannot be read (" + unreadable.getMessage() + "): put the benchmark back at " + path);
+            return new Unreadable(path.getFileName().toString(), "the space of experiment " + e.name() + " cannot be read (" + unreadable.getMessage()
+                    + "): put the benchmark back at " + path);
         }
     }
+
+    /** The space's name, as the experiments page shows it. */
+    String name();
 
     /** The space's decisions. @throws IllegalStateException when its file cannot be read */
-    DecisionSpace requireDecisions() {
-        if (decisions == null) {
-            throw new IllegalStateException(problem);
-        }
-        return decisions;
-    }
+    DecisionSpace requireDecisions();
 
     /** The architecture of {@code key} (the choices joined by commas, in decision order). */
-    Architecture architecture(String key) {
+    default Architecture architecture(String key) {
         List<String> choices = List.of(key.split(",", -1));
         var map = new LinkedHashMap<String, String>();
-        var list = requireDecisions().decisions();
+        DecisionSpace decisions = requireDecisions();
+        var list = decisions.decisions();
         for (int i = 0; i < list.size() && i < choices.size(); i++) {
             map.put(list.get(i).name(), choices.get(i));
         }
@@ -68,12 +98,12 @@ record StoredSpace(String name, DecisionSpace decisions, CnnSearchSpace cnn, Tra
      * connections between rows, and the DL4J configuration JSON compiled with the trial's training settings and seed
      * (what its training used); {@link NetworkSummary#NONE} for a space without networks.
      */
-    NetworkSummary network(Architecture architecture, long seed) {
-        if (cnn == null) {
+    default NetworkSummary network(Architecture architecture, long seed) {
+        if (!(this instanceof Cnn c)) {
             return NetworkSummary.NONE;
         }
-        NetworkSpec spec = cnn.spec(architecture);
-        CompiledNetwork net = Dl4jCompiler.compile(spec, b -> training.apply(b, seed));
+        NetworkSpec spec = c.cnn().spec(architecture);
+        CompiledNetwork net = Dl4jCompiler.compile(spec, b -> c.training().apply(b, seed));
         // The compiler writes one row for the stem, one per block in order, one for the head.
         Map<Integer, Integer> rowOfLayer = new HashMap<>(Map.of(0, 0));
         var links = new ArrayList<LayerLink>();
