@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
@@ -180,6 +181,12 @@ public final class Database implements AutoCloseable {
     /** The URL as given to {@link #open}. */
     public String url() {
         return url;
+    }
+
+    /** The database's file without H2's {@code .mv.db} (what a file URL names), or empty for a server or in-memory one. */
+    public Optional<Path> file() {
+        String file = H2Url.parse(url).file();
+        return Optional.ofNullable(file).map(f -> Path.of(f.substring(0, f.length() - ".mv.db".length())));
     }
 
     /**

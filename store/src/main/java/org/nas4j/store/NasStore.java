@@ -1,5 +1,6 @@
 package org.nas4j.store;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -47,6 +48,11 @@ public final class NasStore implements AutoCloseable {
 
     public String url() {
         return db.url();
+    }
+
+    /** The database's file (without {@code .mv.db}), or empty for a server or in-memory database. */
+    public Optional<Path> file() {
+        return db.file();
     }
 
     /**

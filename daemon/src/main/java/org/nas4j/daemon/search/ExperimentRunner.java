@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.List;
 import org.nas4j.core.ExperimentStatus;
 import org.nas4j.core.Evaluator;
@@ -37,7 +38,7 @@ public final class ExperimentRunner {
         ConfigNode config = ConfigNode.of(Json.read(experiment.configJson(), "stored config"), experiment.source());
         SearchProblem problem = SearchProblem.from(Path.of(experiment.source()), config);
         SearchStrategy strategy = Strategies.create(config, problem.space(), experiment.seed());
-        Path dir = runDirectory(store.url(), experiment.name());
+        Path dir = runDirectory(store, experiment.name());
         this.evaluator = problem.evaluator(dir.resolve("logs"), problem.tabular() ? List.of() : store.finishedCurves(experiment.id()));
         Objective objective = Objective.from(config);
         var journal = new StoreJournal(store, experiment, dir.resolve("checkpoints"), objective, !problem.tabular());
@@ -55,7 +56,7 @@ public final class ExperimentRunner {
             this.shared = new SharedSearch(store, experiment, s, strategy, full, candidates -> new SearchLoop(
                     new CandidateList(candidates), evaluator, journal, new Budget(candidates.size(), Double.POSITIVE_INFINITY,
                     Double.POSITIVE_INFINITY), problem.concurrency(), objective, System::nanoTime, progress),
-                    new FinalStep(full, s, exportsDirectory(store.url()), status), System::nanoTime);
+                    new FinalStep(full, s, exportsDirectory(store), status), System::nanoTime);
         }
     }
 
@@ -63,11 +64,12 @@ public final class ExperimentRunner {
      * Where an experiment's worker logs and trial checkpoints live: beside a file database
      * ({@code <file>-runs/<experiment>}), else under the data folder, per database URL.
      */
-    static Path runDirectory(String url, String name) {
-        Path file = databaseFile(url);
-        if (file != null) {
-            return Path.of(file + "-runs").resolve(name);
+    static Path runDirectory(NasStore store, String name) {
+        Optional<Path> file = store.file();
+        if (file.isPresent()) {
+            return Path.of(file.get() + "-runs").resolve(name);
         }
+        String url = store.url();
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
             return Database.home().resolve("runs").resolve(HexFormat.of().formatHex(hash, 0, 4)).resolve(name);
@@ -76,19 +78,13 @@ public final class ExperimentRunner {
         }
     }
 
-    /** Stops or pauses the search this runner runs. */
     /** Where a shared-weight search exports its result: {@code exports/} beside a file database, else in the data folder. */
-    static Path exportsDirectory(String url) {
-        Path file = databaseFile(url);
-        Path parent = file == null ? null : file.toAbsolutePath().getParent();
+    static Path exportsDirectory(NasStore store) {
+        Path parent = store.file().map(f -> f.toAbsolutePath().getParent()).orElse(null);
         return (parent == null ? Database.home() : parent).resolve("exports");
     }
 
-    /** The path a file URL names (without H2's .mv.db), or null for any other URL. */
-    private static Path databaseFile(String url) {
-        return url.startsWith("jdbc:h2:file:") ? Path.of(url.substring("jdbc:h2:file:".length()).split(";")[0]) : null;
-    }
-
+    /** Stops or pauses the search this runner runs. */
     public SearchControl control() {
         return loop != null ? loop : shared;
     }
