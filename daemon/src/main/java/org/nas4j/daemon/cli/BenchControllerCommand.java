@@ -10,7 +10,7 @@ import org.nas4j.core.DecisionSpace;
 import org.nas4j.core.SearchStrategy;
 import org.nas4j.core.config.ConfigNode;
 import org.nas4j.daemon.search.SearchProblem;
-import org.nas4j.daemon.search.Strategies;
+import org.nas4j.controller.Strategies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

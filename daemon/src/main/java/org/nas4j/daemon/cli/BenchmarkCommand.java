@@ -23,7 +23,7 @@ import org.nas4j.core.Json;
 import org.nas4j.core.SearchStrategy;
 import org.nas4j.core.UserError;
 import org.nas4j.core.config.ConfigNode;
-import org.nas4j.daemon.search.Strategies;
+import org.nas4j.controller.Strategies;
 import org.nas4j.evaluator.tabular.TabularBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

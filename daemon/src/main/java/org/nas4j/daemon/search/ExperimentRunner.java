@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import org.nas4j.controller.Strategies;
 import org.nas4j.core.ExperimentStatus;
 import org.nas4j.core.Evaluator;
 import org.nas4j.core.Json;

@@ -3,6 +3,7 @@ package org.nas4j.daemon.search;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.nas4j.controller.Strategies;
 import org.nas4j.core.DecisionSpace;
 import org.nas4j.core.EpochMetrics;
 import org.nas4j.core.EpochListener;
