@@ -9,7 +9,6 @@ import org.nas4j.evaluator.train.TrainingConfig;
 import org.nas4j.space.CnnSearchSpace;
 import org.nas4j.space.NetworkSpec;
 import org.nas4j.space.dl4j.CompiledNetwork;
-import org.nas4j.space.dl4j.Dl4jCompiler;
 import org.nas4j.web.LayerLink;
 import org.nas4j.web.LayerRow;
 
@@ -23,7 +22,7 @@ record NetworkSummary(List<LayerRow> layers, List<LayerLink> links, String dl4jC
 
     static NetworkSummary of(CnnSearchSpace space, TrainingConfig training, Architecture architecture, long seed) {
         NetworkSpec spec = space.spec(architecture);
-        CompiledNetwork net = Dl4jCompiler.compile(spec, b -> training.apply(b, seed));
+        CompiledNetwork net = training.compile(spec, seed);
         var layers = net.rows().stream().map(r -> new LayerRow(r.layer(), r.op(), r.output().toString(), r.params(), r.flops()))
                 .toList();
         // The compiler writes one row for the stem, one per block in order, one for the head.
