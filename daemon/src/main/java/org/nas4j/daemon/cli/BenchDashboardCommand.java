@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.nas4j.bench.dashboard.DashboardBench;
 import org.nas4j.daemon.search.StoreJournal;
-import org.nas4j.daemon.web.DashboardBench;
 import org.nas4j.daemon.web.StoreDashboard;
 import org.nas4j.store.NasStore;
 import org.nas4j.web.Dashboard;
@@ -41,8 +41,8 @@ final class BenchDashboardCommand implements Callable<Integer> {
             }
             try (Dashboard dashboard = Dashboard.start(new StoreDashboard(store.queries()), ExperimentControls.none(),
                     "127.0.0.1", 0, temp.resolve("token"))) {
-                bench.measure(dashboard, store, samples, true);
-                bench.measure(dashboard, store, samples, false);
+                bench.measure(dashboard.url(), store, samples, true);
+                bench.measure(dashboard.url(), store, samples, false);
             }
         } finally {
             StoreJournal.deleteQuietly(temp);

@@ -1,4 +1,4 @@
-package org.nas4j.daemon.web;
+package org.nas4j.bench.dashboard;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,7 +25,6 @@ import org.nas4j.core.config.ConfigNode;
 import org.nas4j.space.CnnSearchSpace;
 import org.nas4j.space.SpaceConfig;
 import org.nas4j.store.NasStore;
-import org.nas4j.web.Dashboard;
 
 /**
  * The dashboard's speed on a big experiment: fills a store through its write API (trials, per-epoch curves written
@@ -80,11 +79,12 @@ public final class DashboardBench {
     }
 
     /**
-     * Times each of the experiment page's calls {@code samples} times (after 3 warm-up calls) and prints the figures.
+     * Times each of the experiment page's calls on the dashboard at {@code dashboardUrl} (ending in a slash)
+     * {@code samples} times (after 3 warm-up calls) and prints the figures.
      * With {@code changing}, an event is written to the experiment before every call, as a live search does: every
      * answer is then computed afresh instead of coming from the dashboard's cache.
      */
-    public Map<String, double[]> measure(Dashboard dashboard, NasStore store, int samples, boolean changing) {
+    public Map<String, double[]> measure(String dashboardUrl, NasStore store, int samples, boolean changing) {
         long experiment = store.require(EXPERIMENT).id();
         var points = store.queries().points(EXPERIMENT);
         String ids = String.join(",", points.stream().skip(points.size() / 2).limit(10).map(p -> String.valueOf(p.id())).toList());
@@ -107,7 +107,7 @@ public final class DashboardBench {
         out.printf("%n%s%n%-34s %10s %8s %8s %8s%n", changing ? "after a change before every call (a live search):"
                 : "unchanged experiment (answers from the cache):", "call", "bytes", "p50 ms", "p95 ms", "max ms");
         for (var call : calls.entrySet()) {
-            var request = HttpRequest.newBuilder(URI.create(dashboard.url() + call.getValue().substring(1))).GET().build();
+            var request = HttpRequest.newBuilder(URI.create(dashboardUrl + call.getValue().substring(1))).GET().build();
             double[] ms = new double[samples];
             int bytes = 0;
             for (int i = -3; i < samples; i++) {

@@ -1,4 +1,4 @@
-package org.nas4j.daemon.cli;
+package org.nas4j.bench.train;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,7 +33,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * reads its lines. Also times nas4j's side the way the script times PyTorch's (random batches, warm-up
  * steps, then timed steps), so that both sides of a ratio measure the same thing.
  */
-final class BenchPeer {
+public final class BenchPeer {
     static final String SCRIPT = "benchmarks/peer/peer_train.py";
     private static final String BUNDLED = "/org/nas4j/peer/peer_train.py";
     private static final int SKIPPED = 3;
@@ -48,7 +48,7 @@ final class BenchPeer {
     private final int threads;
     private String version = "";
 
-    BenchPeer(PrintWriter out, String python) {
+    public BenchPeer(PrintWriter out, String python) {
         this.out = out;
         this.python = python;
         this.threads = threads();
@@ -127,7 +127,7 @@ final class BenchPeer {
     }
 
     /** The script on disk (repository or installation), else the copy bundled in the jar, written to a temporary file. */
-    static Path script() {
+    public static Path script() {
         for (Path start : startingPoints()) {
             for (Path dir = start; dir != null; dir = dir.getParent()) {
                 Path candidate = dir.resolve(SCRIPT);
@@ -161,7 +161,7 @@ final class BenchPeer {
     }
 
     /** {@code spec} in the form the script's {@code --spec} reads. */
-    static ObjectNode specJson(NetworkSpec spec) {
+    public static ObjectNode specJson(NetworkSpec spec) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         Shape in = spec.input();
         n.putArray("input").add(in.height()).add(in.width()).add(in.channels());
@@ -181,7 +181,7 @@ final class BenchPeer {
     }
 
     /** Writes {@code node} to a temporary JSON file deleted when the JVM exits. */
-    static Path tempJson(ObjectNode node) {
+    public static Path tempJson(ObjectNode node) {
         try {
             Path f = Files.createTempFile("nas4j-peer", ".json");
             f.toFile().deleteOnExit();
