@@ -39,8 +39,21 @@ public final class DashboardBench {
         this.out = out;
     }
 
+    /**
+     * Fills the store at {@code url} with the experiment {@value #EXPERIMENT}, unless it holds it already (it is then
+     * measured as it is).
+     */
+    public void fillOnce(NasStore store, String url, Path experimentFile, int trials, int epochs) {
+        if (store.experiment(EXPERIMENT).isEmpty()) {
+            long t0 = System.nanoTime();
+            fill(store, experimentFile, trials, epochs);
+            out.printf("filled %s with %,d trials and %,d epochs in %.0f s%n", url, trials, trials * epochs,
+                    (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
     /** Adds the experiment {@value #EXPERIMENT} with {@code trials} trials of {@code epochs} epochs each, the last two running. */
-    public void fill(NasStore store, Path experimentFile, int trials, int epochs) {
+    private void fill(NasStore store, Path experimentFile, int trials, int epochs) {
         ConfigNode config = ConfigNode.load(experimentFile).with("name", EXPERIMENT);
         var space = new CnnSearchSpace(SpaceConfig.from(config));
         long id = store.createExperiment(EXPERIMENT, "name: " + EXPERIMENT, Json.write(config.json()),

@@ -158,7 +158,8 @@ public record StrategyBenchmark(PrintWriter out, int budget, int seeds, int thre
         var proposals = new Proposals(strategy, 0);
         double[] bestAfter = new double[budget];
         Map<String, Double> seen = new HashMap<>();
-        Function<String, OptionalDouble> known = key -> seen.containsKey(key) ? OptionalDouble.of(seen.get(key)) : OptionalDouble.empty();
+        Function<String, OptionalDouble> known = key -> seen.containsKey(key) ? OptionalDouble.of(seen.get(key))
+                : OptionalDouble.empty();
         double best = Double.NEGATIVE_INFINITY;
         int toTop = budget + 1;
         for (int n = 0; n < budget; ) {

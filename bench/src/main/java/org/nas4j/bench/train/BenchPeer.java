@@ -40,8 +40,22 @@ public final class BenchPeer {
     private static final Pattern LINE = Pattern.compile(
             "^pytorch \\S+: ([0-9.]+) images/s train, ([0-9.]+) ms/step train, ([0-9.]+) ms/pass infer, (\\d+) params");
 
+    /** nas4j's median milliseconds per training step and per inference pass of one network. */
+    record Step(double trainMs, double inferMs) {
+        /** The faster of two rounds, figure by figure. */
+        Step fastest(Step other) {
+            return new Step(Math.min(trainMs, other.trainMs), Math.min(inferMs, other.inferMs));
+        }
+    }
+
     /** One network's PyTorch figures. */
-    record Result(double imagesPerSecond, double trainMs, double inferMs, long params) {}
+    record Result(double imagesPerSecond, double trainMs, double inferMs, long params) {
+        /** The faster of two rounds, figure by figure. */
+        Result fastest(Result other) {
+            return new Result(Math.max(imagesPerSecond, other.imagesPerSecond), Math.min(trainMs, other.trainMs),
+                    Math.min(inferMs, other.inferMs), params);
+        }
+    }
 
     private final PrintWriter out;
     private final String python;
@@ -196,7 +210,7 @@ public final class BenchPeer {
      * nas4j's median milliseconds per training step and per inference pass on one random batch, after
      * {@code warmup} untimed steps: the same procedure as the script's.
      */
-    static double[] time(ComputationGraphConfiguration conf, Shape input, int classes, int batch, int warmup, int steps) {
+    static Step time(ComputationGraphConfiguration conf, Shape input, int classes, int batch, int warmup, int steps) {
         var graph = new ComputationGraph(conf);
         graph.init();
         FastHelpers.install(graph);
@@ -212,7 +226,7 @@ public final class BenchPeer {
         }
         double train = medianMs(steps, () -> graph.fit(data));
         double infer = medianMs(steps, () -> graph.outputSingle(x));
-        return new double[] {train, infer};
+        return new Step(train, infer);
     }
 
     /** The median milliseconds of {@code n} runs: robust to other work on shared cores (the script measures the same way). */
@@ -224,27 +238,6 @@ public final class BenchPeer {
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         return median(ms);
-    }
-
-    /** Per network, the faster of two rounds' {train ms, infer ms}. */
-    static List<double[]> fastest(List<double[]> a, List<double[]> b) {
-        var out = new ArrayList<double[]>();
-        for (int i = 0; i < a.size(); i++) {
-            out.add(new double[] {Math.min(a.get(i)[0], b.get(i)[0]), Math.min(a.get(i)[1], b.get(i)[1])});
-        }
-        return out;
-    }
-
-    /** Per network, the faster of two rounds' PyTorch results. */
-    static List<Result> fastestResults(List<Result> a, List<Result> b) {
-        var out = new ArrayList<Result>();
-        for (int i = 0; i < a.size(); i++) {
-            Result x = a.get(i);
-            Result y = b.get(i);
-            out.add(new Result(Math.max(x.imagesPerSecond(), y.imagesPerSecond()), Math.min(x.trainMs(), y.trainMs()),
-                    Math.min(x.inferMs(), y.inferMs()), x.params()));
-        }
-        return out;
     }
 
     static double median(double[] values) {

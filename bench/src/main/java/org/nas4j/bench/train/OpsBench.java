@@ -40,20 +40,25 @@ public record OpsBench(PrintWriter out, BenchPeer peer, int batch, int size, int
             peerArgs.add("--spec");
             peerArgs.add(BenchPeer.tempJson(BenchPeer.specJson(net)).toString());
         }
-        List<double[]> java = null;
+        List<BenchPeer.Step> java = null;
         List<BenchPeer.Result> torch = null;
         boolean peerOn = peer != null;
         for (int round = 0; round < rounds; round++) {
-            var times = new ArrayList<double[]>();
-            for (var c : compiled) {
-                times.add(BenchPeer.time(c.configuration(), input, 10, batch, round == 0 ? 5 : 2, iterations));
+            var times = new ArrayList<BenchPeer.Step>();
+            for (int i = 0; i < compiled.size(); i++) {
+                var t = BenchPeer.time(compiled.get(i).configuration(), input, 10, batch, round == 0 ? 5 : 2, iterations);
+                times.add(java == null ? t : t.fastest(java.get(i)));
             }
-            java = java == null ? times : BenchPeer.fastest(java, times);
+            java = times;
             if (peerOn) {
                 var results = peer.run(peerArgs, batch, iterations, 2, 1e-3);
                 peerOn = results.isPresent();
                 if (peerOn) {
-                    torch = torch == null ? results.get() : BenchPeer.fastestResults(torch, results.get());
+                    var fastest = new ArrayList<BenchPeer.Result>();
+                    for (int i = 0; i < results.get().size(); i++) {
+                        fastest.add(torch == null ? results.get().get(i) : torch.get(i).fastest(results.get().get(i)));
+                    }
+                    torch = fastest;
                 }
             }
         }
@@ -63,30 +68,30 @@ public record OpsBench(PrintWriter out, BenchPeer peer, int batch, int size, int
         print(selected, timed, java, torch);
     }
 
-    private void print(List<Op> selected, List<Op> timed, List<double[]> java, List<BenchPeer.Result> torch) {
-        double[] base = java.get(0);
+    private void print(List<Op> selected, List<Op> timed, List<BenchPeer.Step> java, List<BenchPeer.Result> torch) {
+        BenchPeer.Step base = java.get(0);
         int ref = 1 + timed.indexOf(Op.CONV_3X3);
         String fmt = "%-16s %9s %9s %9s %9s %10s %10s %8s %8s %8s%n";
         out.printf(fmt, "op", "train ms", "infer ms", "op train", "op infer", "torch op", "torch op", "cost", "torch", "cost /");
         out.printf(fmt, "", "", "", "ms", "ms", "train ms", "infer ms", "", "cost", "torch");
-        out.printf(fmt, "(none)", ms(base[0]), ms(base[1]), "", "", torch == null ? "" : "(" + ms(torch.get(0).trainMs()) + ")",
+        out.printf(fmt, "(none)", ms(base.trainMs()), ms(base.inferMs()), "", "", torch == null ? "" : "(" + ms(torch.get(0).trainMs()) + ")",
                 torch == null ? "" : "(" + ms(torch.get(0).inferMs()) + ")", "", "", "");
         for (int i = 0; i < selected.size(); i++) {
-            double[] t = java.get(i + 1);
-            double opTrain = t[0] - base[0];
+            BenchPeer.Step t = java.get(i + 1);
+            double opTrain = t.trainMs() - base.trainMs();
             String[] columns = {"", "", "", "", ""};
             if (torch != null) {
                 double peerOp = torch.get(i + 1).trainMs() - torch.get(0).trainMs();
-                double cost = opTrain / (java.get(ref)[0] - base[0]);
+                double cost = opTrain / (java.get(ref).trainMs() - base.trainMs());
                 double peerCost = peerOp / (torch.get(ref).trainMs() - torch.get(0).trainMs());
                 columns = new String[] {ms(peerOp), ms(torch.get(i + 1).inferMs() - torch.get(0).inferMs()),
                         String.format("%.2f", cost), String.format("%.2f", peerCost), String.format("%.2f", cost / peerCost)};
             }
-            out.printf(fmt, selected.get(i).id, ms(t[0]), ms(t[1]), ms(opTrain), ms(t[1] - base[1]), columns[0], columns[1],
+            out.printf(fmt, selected.get(i).id, ms(t.trainMs()), ms(t.inferMs()), ms(opTrain), ms(t.inferMs() - base.inferMs()), columns[0], columns[1],
                     columns[2], columns[3], columns[4]);
         }
         if (torch != null) {
-            double javaRef = java.get(ref)[0] - base[0];
+            double javaRef = java.get(ref).trainMs() - base.trainMs();
             double peerRef = torch.get(ref).trainMs() - torch.get(0).trainMs();
             out.printf("conv_3x3 op train step: nas4j %.1f ms, PyTorch %.1f ms (nas4j at %.2fx PyTorch's speed); %d threads each, PyTorch %s%n",
                     javaRef, peerRef, peerRef / javaRef, peer.threadCount(), peer.version());

@@ -109,7 +109,7 @@ public record TrainBench(PrintWriter out, BenchPeer peer) {
             Architecture a = space.decisions().sample(random);
             NetworkSpec netSpec = space.spec(a);
             CompiledNetwork net = training.compile(netSpec, seed);
-            double ms = BenchPeer.time(net.configuration(), netSpec.input(), netSpec.classes(), batchSize, 2, steps)[0];
+            double ms = BenchPeer.time(net.configuration(), netSpec.input(), netSpec.classes(), batchSize, 2, steps).trainMs();
             double rate = batchSize / (ms / 1e3);
             var result = peer.run(List.of("--arch", BenchPeer.tempJson(withSpace(a.toJson(), space)).toString()), batchSize,
                     steps, 2, training.learningRate());
