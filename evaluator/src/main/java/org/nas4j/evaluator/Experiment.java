@@ -1,11 +1,15 @@
 package org.nas4j.evaluator;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import org.nas4j.backend.Dl4jRuntime;
+import org.nas4j.core.EpochMetrics;
 import org.nas4j.core.Evaluator;
 import org.nas4j.core.Pruner;
 import org.nas4j.core.config.ConfigNode;
 import org.nas4j.evaluator.prune.MedianPruner;
+import org.nas4j.evaluator.prune.PrunerFeed;
 import org.nas4j.evaluator.train.TrainingConfig;
 import org.nas4j.evaluator.data.DatasetSection;
 import org.nas4j.evaluator.data.SplitData;
@@ -91,10 +95,19 @@ public final class Experiment {
         return MedianPruner.from(config);
     }
 
-    /** The evaluator the {@code workers} section asks for: worker processes (default) or in-process. */
+    /**
+     * The evaluator the {@code workers} section asks for, with a pruner of this experiment's settings that knows
+     * {@code finishedCurves} (of earlier runs) and learns from every trial it finishes.
+     */
+    public Evaluator evaluator(Path logDir, List<List<EpochMetrics>> finishedCurves) {
+        Pruner pruner = pruner();
+        return PrunerFeed.of(evaluator(pruner, logDir), pruner, finishedCurves);
+    }
+
+    /** The evaluator the {@code workers} section asks for: worker processes (default) or in-process; {@code pruner} decides. */
     public Evaluator evaluator(Pruner pruner, Path logDir) {
         if (!workers.isolated()) {
-            return new InProcessEvaluator(space, training, this::data, pruner, workers.memoryBytes());
+            return new InProcessEvaluator(space, training, this::data, pruner, workers.memoryBytes(), Clock.systemUTC());
         }
         SlotPool slots = SlotPool.plan(workers.count(), workers.gpus(), Runtime.getRuntime().availableProcessors(),
                 Dl4jRuntime.backend());

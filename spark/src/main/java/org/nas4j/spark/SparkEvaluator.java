@@ -3,8 +3,6 @@ package org.nas4j.spark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,17 +11,17 @@ import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.nas4j.core.EpochListener;
 import org.nas4j.core.Provenance;
-import org.nas4j.core.EpochMetrics;
 import org.nas4j.core.Evaluator;
 import org.nas4j.core.Json;
 import org.nas4j.core.StopReason;
 import org.nas4j.core.Trial;
 import org.nas4j.core.TrialLostException;
 import org.nas4j.core.TrialResult;
-import org.nas4j.core.TrialState;
 import org.nas4j.core.UserError;
 import org.nas4j.daemon.search.SearchProblem;
 import org.nas4j.daemon.search.StoreJournal;
+import org.nas4j.evaluator.prune.CurveLog;
+import org.nas4j.evaluator.prune.PrunerFeed;
 import org.nas4j.evaluator.worker.WorkerMain;
 
 /**
@@ -40,11 +38,12 @@ final class SparkEvaluator implements Evaluator {
     private final Path logDir;
     private final JavaSparkContext spark;
     private final ExecutorLoss losses;
-    private final List<List<EpochMetrics>> finishedCurves = Collections.synchronizedList(new ArrayList<>());
+    private final CurveLog finishedCurves;
     private final AtomicLong jobs = new AtomicLong();
 
-    SparkEvaluator(SearchProblem problem, SparkSettings settings, Path logDir, List<List<EpochMetrics>> finishedCurves) {
-        this.finishedCurves.addAll(finishedCurves);
+    /** @param finishedCurves the curves the executors' pruners know: fed by a {@link PrunerFeed} around this evaluator */
+    SparkEvaluator(SearchProblem problem, SparkSettings settings, Path logDir, CurveLog finishedCurves) {
+        this.finishedCurves = finishedCurves;
         this.problem = problem;
         this.settings = settings;
         this.logDir = logDir;
@@ -82,9 +81,6 @@ final class SparkEvaluator implements Evaluator {
             response.get("events").forEach(e -> listener.onEvent(trial, e.asText()));
             listener.onEvent(trial, "ran on Spark executor " + response.get("executor").asText() + " on "
                     + response.get("host").asText() + (response.get("gpu").isNull() ? "" : ", GPU " + response.get("gpu").asText()));
-            if (!problem.tabular() && result.state() != TrialState.FAILED) {
-                finishedCurves.add(result.curve()); // for the executors' pruners; a table is not pruned
-            }
             if (sent.checkpointDir() != null && !sent.checkpointDir().equals(trial.checkpointDir())) {
                 StoreJournal.deleteQuietly(Path.of(sent.checkpointDir()));
             }
@@ -107,9 +103,7 @@ final class SparkEvaluator implements Evaluator {
         ObjectNode r = WorkerMain.request(problem.config(), trial, 0);
         r.put("source", problem.file().toAbsolutePath().toString());
         r.put("logDir", settings.local() ? logDir.toAbsolutePath().toString() : "nas4j-logs");
-        synchronized (finishedCurves) {
-            r.set("finishedCurves", Json.MAPPER.valueToTree(finishedCurves));
-        }
+        r.set("finishedCurves", Json.MAPPER.valueToTree(finishedCurves.curves()));
         return r;
     }
 

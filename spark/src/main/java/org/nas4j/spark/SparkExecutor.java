@@ -7,6 +7,8 @@ import org.nas4j.core.Evaluator;
 import org.nas4j.core.UserError;
 import org.nas4j.daemon.search.SearchProblem;
 import org.nas4j.daemon.search.TrialExecutor;
+import org.nas4j.evaluator.prune.CurveLog;
+import org.nas4j.evaluator.prune.PrunerFeed;
 
 /** {@code executor: spark}: trials as single-task jobs of one Spark application per run. Stateless. */
 public final class SparkExecutor implements TrialExecutor {
@@ -36,7 +38,9 @@ public final class SparkExecutor implements TrialExecutor {
     public Evaluator open(SearchProblem problem, Path logDir, List<List<EpochMetrics>> finishedCurves) {
         SparkSettings settings = SparkSettings.from(problem.config());
         try {
-            return new SparkEvaluator(problem, settings, logDir, finishedCurves);
+            var curves = new CurveLog();
+            var spark = new SparkEvaluator(problem, settings, logDir, curves);
+            return problem.tabular() ? spark : PrunerFeed.of(spark, curves, finishedCurves); // a table is not pruned
         } catch (UserError e) {
             throw e;
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.nas4j.core.TrialResult;
 import org.nas4j.core.UserError;
 import org.nas4j.core.config.ConfigNode;
 import org.nas4j.daemon.search.SearchProblem;
+import org.nas4j.evaluator.prune.PrunerFeed;
 import org.nas4j.evaluator.worker.ProcessEvaluator;
 import org.nas4j.evaluator.worker.Slot;
 import org.nas4j.evaluator.worker.SlotPool;
@@ -99,14 +101,14 @@ final class TrialTask {
         for (JsonNode curve : r.get("finishedCurves")) {
             curves.add(List.of(Json.MAPPER.treeToValue(curve, EpochMetrics[].class)));
         }
-        Pruner pruner = SearchProblem.pruner(experiment, curves);
+        Pruner pruner = experiment.pruner();
         if (gpu != null && !gpu.matches("\\d{1,4}")) {
             throw new UserError("Spark gave this task GPU \"" + gpu + "\", which is not a CUDA device number: make the "
                     + "GPU discovery script print device indices (0, 1, ...)");
         }
         var slot = new Slot(0, gpu == null ? -1 : Integer.parseInt(gpu), Math.max(1, cpus));
-        return new ProcessEvaluator(experiment.config(), experiment.workers(), new SlotPool(List.of(slot)), pruner,
-                logDir, classPath());
+        return PrunerFeed.of(new ProcessEvaluator(experiment.config(), experiment.workers(), new SlotPool(List.of(slot)),
+                pruner, logDir, classPath(), Clock.systemUTC()), pruner, curves);
     }
 
     /** This JVM's class path plus the jars Spark added to the task's class loader ({@code spark.jars}). */

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.nas4j.bench.dashboard.DashboardBench;
 import org.nas4j.daemon.search.StoreJournal;
-import org.nas4j.daemon.web.DashboardBench;
 import org.nas4j.daemon.web.StoreDashboard;
 import org.nas4j.store.NasStore;
 import org.nas4j.web.Dashboard;
@@ -33,16 +33,11 @@ final class BenchDashboardCommand implements Callable<Integer> {
         String url = db != null ? db : "jdbc:h2:file:" + temp.resolve("bench") + ";AUTO_SERVER=FALSE";
         var bench = new DashboardBench(out);
         try (NasStore store = NasStore.open(url)) {
-            if (store.experiment(DashboardBench.EXPERIMENT).isEmpty()) {
-                long t0 = System.nanoTime();
-                bench.fill(store, config, trials, epochs);
-                out.printf("filled %s with %,d trials and %,d epochs in %.0f s%n", url, trials, trials * epochs,
-                        (System.nanoTime() - t0) / 1e9);
-            }
+            bench.fillOnce(store, url, config, trials, epochs);
             try (Dashboard dashboard = Dashboard.start(new StoreDashboard(store.queries()), ExperimentControls.none(),
                     "127.0.0.1", 0, temp.resolve("token"))) {
-                bench.measure(dashboard, store, samples, true);
-                bench.measure(dashboard, store, samples, false);
+                bench.measure(dashboard.url(), store, samples, true);
+                bench.measure(dashboard.url(), store, samples, false);
             }
         } finally {
             StoreJournal.deleteQuietly(temp);

@@ -13,7 +13,7 @@ import org.nas4j.daemon.search.ExperimentRunner;
 import org.nas4j.daemon.search.ProgressLine;
 import org.nas4j.daemon.search.SearchProblem;
 import org.nas4j.daemon.search.StatusLine;
-import org.nas4j.daemon.search.Strategies;
+import org.nas4j.controller.Strategies;
 import org.nas4j.daemon.web.LoopControls;
 import org.nas4j.store.ExperimentRecord;
 import org.nas4j.store.NasStore;

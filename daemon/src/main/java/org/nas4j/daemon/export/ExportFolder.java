@@ -15,7 +15,6 @@ import org.nas4j.core.read.LayerRow;
 import org.nas4j.evaluator.train.TrainingConfig;
 import org.nas4j.space.CnnSearchSpace;
 import org.nas4j.space.dl4j.CompiledNetwork;
-import org.nas4j.space.dl4j.Dl4jCompiler;
 import org.nas4j.store.TrialRecord;
 
 /**
@@ -57,7 +56,7 @@ public final class ExportFolder {
             throw new UserError("output folder " + dir + " exists: choose another --out, or add --force to overwrite it");
         }
         Architecture a = space.decisions().validate(architecture);
-        CompiledNetwork net = Dl4jCompiler.compile(space.spec(a), b -> training.apply(b, seed));
+        CompiledNetwork net = training.compile(space.spec(a), seed);
         var json = a.toJson();
         json.set("spaceConfig", space.config().toJson());
         if (origin != null) {

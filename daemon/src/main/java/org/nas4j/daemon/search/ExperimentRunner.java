@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.List;
+import org.nas4j.controller.Strategies;
 import org.nas4j.core.ExperimentStatus;
 import org.nas4j.core.Evaluator;
 import org.nas4j.core.Json;

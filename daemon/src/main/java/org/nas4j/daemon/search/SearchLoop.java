@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -16,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.nas4j.controller.Proposals;
 import org.nas4j.core.ExperimentStatus;
 import org.nas4j.core.Architecture;
 import org.nas4j.core.EpochListener;
@@ -65,7 +65,7 @@ public final class SearchLoop implements SearchControl {
     private final Progress progress;
     private volatile boolean stopping;
     private volatile boolean paused;
-    private long tells; // results told to the strategy; owned by run()'s thread
+    private Proposals proposals; // the strategy's side of each step; owned by run()'s thread
 
     public SearchLoop(SearchStrategy strategy, Evaluator evaluator, Journal journal, Budget budget, int concurrency,
                       Objective objective, LongSupplier nanoTime, Progress progress) {
@@ -125,7 +125,7 @@ public final class SearchLoop implements SearchControl {
         long saved = 0;
         double before = journal.elapsedBefore();
         Deque<Trial> queue = new ArrayDeque<>(journal.restart());
-        tells = journal.tells();
+        proposals = new Proposals(strategy, journal.tells());
         ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
             Thread t = new Thread(r, "trial");
             t.setDaemon(true);
@@ -189,7 +189,7 @@ public final class SearchLoop implements SearchControl {
                     journal.interrupted(trial); // the evaluator is broken, not the trial: it runs again on resume
                     throw broken;
                 }
-                told(trial.architecture(), objective.reward(result));
+                proposals.tell(trial.architecture(), objective.reward(result));
                 journal.finished(trial, result, checkpoint());
                 claimed.remove(trial.architecture().key());
                 finished++;
@@ -222,30 +222,15 @@ public final class SearchLoop implements SearchControl {
 
     /** A new trial from the strategy; repeats of evaluated architectures are answered from the journal. */
     private Trial next(Set<String> claimed) {
-        for (int repeats = 0; repeats < MAX_REPEATS; repeats++) {
-            Architecture a = strategy.ask();
-            OptionalDouble known = journal.rewardOf(a.key());
-            if (known.isPresent()) {
-                told(a, known.getAsDouble());
-            } else if (!claimed.contains(a.key())) {
-                return journal.add(a, checkpoint());
-            }
-        }
-        throw new UserError("the strategy proposed only architectures already evaluated " + MAX_REPEATS
-                + " times in a row: the space looks exhausted; lower budget.trials");
-    }
-
-    /** Tells the strategy a reward, unless it is an excluded failure (NaN). */
-    private void told(Architecture a, double reward) {
-        if (!Double.isNaN(reward)) {
-            strategy.tell(a, reward);
-            tells++;
-        }
+        Architecture a = proposals.next(journal::rewardOf, claimed::contains, MAX_REPEATS).orElseThrow(() -> new UserError(
+                "the strategy proposed only architectures already evaluated " + MAX_REPEATS
+                + " times in a row: the space looks exhausted; lower budget.trials"));
+        return journal.add(a, checkpoint());
     }
 
     /** The strategy's state now, with the policy steps it took since the last one. */
     private StrategyCheckpoint checkpoint() {
-        return new StrategyCheckpoint(tells, strategy.snapshot(), strategy.takePolicySteps());
+        return new StrategyCheckpoint(proposals.tells(), strategy.snapshot(), strategy.takePolicySteps());
     }
 
     private EpochListener listener() {

@@ -3,11 +3,11 @@ package org.nas4j.daemon.search;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.nas4j.controller.Strategies;
 import org.nas4j.core.DecisionSpace;
 import org.nas4j.core.EpochMetrics;
 import org.nas4j.core.EpochListener;
 import org.nas4j.core.Evaluator;
-import org.nas4j.core.Pruner;
 import org.nas4j.core.StopReason;
 import org.nas4j.core.Trial;
 import org.nas4j.core.TrialResult;
@@ -78,13 +78,6 @@ public record SearchProblem(DecisionSpace space, Experiment experiment, TabularB
         return table != null;
     }
 
-    /** The experiment's pruner, knowing {@code finishedCurves}. */
-    public static Pruner pruner(Experiment experiment, List<List<EpochMetrics>> finishedCurves) {
-        Pruner pruner = experiment.pruner();
-        finishedCurves.forEach(pruner::finished);
-        return pruner;
-    }
-
     /**
      * The evaluator of the experiment's executor; trial logs of worker processes go to {@code logDir}, and its
      * pruner starts from {@code finishedCurves}, the curves of the trials that finished in earlier runs.
@@ -96,7 +89,7 @@ public record SearchProblem(DecisionSpace space, Experiment experiment, TabularB
     /** The evaluator on this machine: worker processes (or in-process) for CNNs, a lookup for a table. */
     public Evaluator localEvaluator(Path logDir, List<List<EpochMetrics>> finishedCurves) {
         if (!tabular()) {
-            return experiment.evaluator(pruner(experiment, finishedCurves), logDir);
+            return experiment.evaluator(logDir, finishedCurves);
         }
         var lookup = new TabularEvaluator(table, metric);
         return delayMs <= 0 ? lookup : (Trial trial, EpochListener listener) -> {

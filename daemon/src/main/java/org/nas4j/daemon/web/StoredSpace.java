@@ -17,7 +17,6 @@ import org.nas4j.space.CnnSearchSpace;
 import org.nas4j.space.NetworkSpec;
 import org.nas4j.space.SpaceConfig;
 import org.nas4j.space.dl4j.CompiledNetwork;
-import org.nas4j.space.dl4j.Dl4jCompiler;
 import org.nas4j.store.ExperimentRecord;
 
 /**
@@ -103,7 +102,7 @@ sealed interface StoredSpace {
             return NetworkSummary.NONE;
         }
         NetworkSpec spec = c.cnn().spec(architecture);
-        CompiledNetwork net = Dl4jCompiler.compile(spec, b -> c.training().apply(b, seed));
+        CompiledNetwork net = c.training().compile(spec, seed);
         // The compiler writes one row for the stem, one per block in order, one for the head.
         Map<Integer, Integer> rowOfLayer = new HashMap<>(Map.of(0, 0));
         var links = new ArrayList<LayerLink>();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nas4j.bench.train.BenchPeer;
 import org.nas4j.core.Architecture;
 import org.nas4j.core.Json;
 import org.nas4j.space.CnnSearchSpace;

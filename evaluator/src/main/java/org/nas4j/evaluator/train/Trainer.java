@@ -13,7 +13,6 @@ import org.nas4j.core.StopReason;
 import org.nas4j.core.TrialResult;
 import org.nas4j.space.NetworkSpec;
 import org.nas4j.space.dl4j.CompiledNetwork;
-import org.nas4j.space.dl4j.Dl4jCompiler;
 import org.nas4j.space.dl4j.FastHelpers;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -96,12 +95,17 @@ public final class Trainer {
     }
 
     public TrialResult train(NetworkSpec spec, long seed, EpochCallback callback) {
+        return train(config.compile(spec, seed), seed, callback);
+    }
+
+    /** Trains {@code net}, compiled by {@link TrainingConfig#compile} with this trainer's settings and {@code seed}. */
+    public TrialResult train(CompiledNetwork net, long seed, EpochCallback callback) {
         try {
-            return train(spec, seed, config.batchSize(), callback);
+            return train(net, seed, config.batchSize(), callback);
         } catch (OutOfMemoryError first) {
             int half = Math.max(1, config.batchSize() / 2);
             try {
-                return train(spec, seed, half, callback);
+                return train(net, seed, half, callback);
             } catch (OutOfMemoryError second) {
                 return TrialResult.failed(StopReason.OUT_OF_MEMORY, "out of memory with batch " + config.batchSize()
                         + " and again with " + half + ": " + second.getMessage(), List.of());
@@ -109,13 +113,12 @@ public final class Trainer {
         }
     }
 
-    private TrialResult train(NetworkSpec spec, long seed, int batch, EpochCallback callback) {
-        CompiledNetwork net = Dl4jCompiler.compile(spec, b -> config.apply(b, seed));
+    private TrialResult train(CompiledNetwork net, long seed, int batch, EpochCallback callback) {
         var p = new Progress();
         ComputationGraph graph = checkpoint == null ? null : checkpoint.load(p, events).orElse(null);
         if (graph == null || p.batch != batch) {
             p = new Progress();
-            graph = new ComputationGraph(net.configuration());
+            graph = new ComputationGraph(net.configuration().clone()); // a fresh copy for the retry after an out-of-memory
             graph.init();
         }
         FastHelpers.install(graph);

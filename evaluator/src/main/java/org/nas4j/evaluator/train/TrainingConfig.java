@@ -5,6 +5,9 @@ import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.nas4j.backend.Dl4jRuntime;
 import org.nas4j.core.config.ConfigNode;
+import org.nas4j.space.NetworkSpec;
+import org.nas4j.space.dl4j.CompiledNetwork;
+import org.nas4j.space.dl4j.Dl4jCompiler;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -83,6 +86,11 @@ public record TrainingConfig(String optimizer, double learningRate, double momen
             case "step" -> learningRate * Math.pow(stepGamma, (epoch - 1) / stepEpochs);
             default -> learningRate;
         };
+    }
+
+    /** {@code spec} compiled with these settings (seed, updater, weight decay): the network a trial trains. */
+    public CompiledNetwork compile(NetworkSpec spec, long seed) {
+        return Dl4jCompiler.compile(spec, b -> apply(b, seed));
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.nas4j.evaluator.worker;
 
+import java.time.Clock;
 import java.util.function.Supplier;
 import org.nas4j.backend.Dl4jRuntime;
 import org.nas4j.core.EpochListener;
@@ -7,7 +8,6 @@ import org.nas4j.core.Evaluator;
 import org.nas4j.core.Pruner;
 import org.nas4j.core.Trial;
 import org.nas4j.core.TrialResult;
-import org.nas4j.core.TrialState;
 import org.nas4j.evaluator.train.TrainingConfig;
 import org.nas4j.evaluator.train.TrialData;
 import org.nas4j.space.CnnSearchSpace;
@@ -22,9 +22,12 @@ public final class InProcessEvaluator implements Evaluator {
     private final Supplier<TrialData> data;
     private final Pruner pruner;
     private final long memoryBudget;
+    private final Clock clock;
 
+    /** @param pruner decides, epoch by epoch; a {@code PrunerFeed} around this evaluator tells it the finished curves */
     public InProcessEvaluator(CnnSearchSpace space, TrainingConfig training, Supplier<TrialData> data, Pruner pruner,
-                              long memoryBudget) {
+                              long memoryBudget, Clock clock) {
+        this.clock = clock;
         this.space = space;
         this.training = training;
         this.data = data;
@@ -36,11 +39,7 @@ public final class InProcessEvaluator implements Evaluator {
     public TrialResult evaluate(Trial trial, EpochListener listener) {
         listener.ranOn(trial, Slot.provenance("in-process " + ProcessHandle.current().pid(), Dl4jRuntime.backend(),
                 Dl4jRuntime.threads()));
-        TrialResult result = TrialRunner.run(space, training, data.get(), memoryBudget, trial,
-                new PruningCallback(trial, listener, pruner), note -> listener.onEvent(trial, note));
-        if (result.state() != TrialState.FAILED) {
-            pruner.finished(result.curve());
-        }
-        return result;
+        return TrialRunner.run(space, training, data.get(), memoryBudget, trial,
+                new PruningCallback(trial, listener, pruner), note -> listener.onEvent(trial, note), clock);
     }
 }

@@ -9,6 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -22,7 +25,6 @@ import org.nas4j.core.Pruner;
 import org.nas4j.core.StopReason;
 import org.nas4j.core.Trial;
 import org.nas4j.core.TrialResult;
-import org.nas4j.core.TrialState;
 import org.nas4j.core.config.ConfigNode;
 
 /**
@@ -37,16 +39,24 @@ public final class ProcessEvaluator implements Evaluator {
     private final Pruner pruner;
     private final Path logDir;
     private final String classPath;
+    private final Clock clock;
 
-    /** @param experiment the experiment file as read (with any overrides); each worker gets this copy */
+    /**
+     * @param experiment the experiment file as read (with any overrides); each worker gets this copy
+     * @param pruner     decides, epoch by epoch; a {@code PrunerFeed} around this evaluator tells it the finished curves
+     */
     public ProcessEvaluator(ConfigNode experiment, WorkerConfig config, SlotPool slots, Pruner pruner, Path logDir) {
-        this(experiment, config, slots, pruner, logDir, System.getProperty("java.class.path"));
+        this(experiment, config, slots, pruner, logDir, System.getProperty("java.class.path"), Clock.systemUTC());
     }
 
-    /** @param classPath the worker JVMs' class path (this JVM's, unless its classes come from a class loader) */
+    /**
+     * @param classPath the worker JVMs' class path (this JVM's, unless its classes come from a class loader)
+     * @param clock     the time of the trial's timeout
+     */
     public ProcessEvaluator(ConfigNode experiment, WorkerConfig config, SlotPool slots, Pruner pruner, Path logDir,
-                            String classPath) {
+                            String classPath, Clock clock) {
         this.classPath = classPath;
+        this.clock = clock;
         this.experiment = experiment;
         this.config = config;
         this.slots = slots;
@@ -64,11 +74,7 @@ public final class ProcessEvaluator implements Evaluator {
             return TrialResult.failed(StopReason.ERROR, "interrupted before the trial started", List.of());
         }
         try {
-            TrialResult result = run(trial, slot, listener);
-            if (result.state() != TrialState.FAILED) {
-                pruner.finished(result.curve());
-            }
-            return result;
+            return run(trial, slot, listener);
         } finally {
             slots.release(slot);
         }
@@ -88,12 +94,12 @@ public final class ProcessEvaluator implements Evaluator {
         var curve = new ArrayList<EpochMetrics>();
         var callback = new PruningCallback(trial, listener, pruner);
         BlockingQueue<String> lines = readLines(process);
-        long deadline = System.nanoTime() + (long) (config.timeoutSeconds() * 1e9);
+        Instant deadline = clock.instant().plusNanos((long) (config.timeoutSeconds() * 1e9));
         try (var toWorker = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8)) {
             listener.ranOn(trial, slot.provenance("worker process " + process.pid()));
             toWorker.println(Json.write(WorkerMain.request(experiment, trial, config.memoryBytes())));
             while (true) {
-                String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                String line = lines.poll(Math.max(0, Duration.between(clock.instant(), deadline).toNanos()), TimeUnit.NANOSECONDS);
                 if (line == null) {
                     process.destroyForcibly().waitFor();
                     return TrialResult.failed(StopReason.TIMEOUT, "no result within the timeout of "

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import org.nas4j.core.EpochMetrics;
 import org.nas4j.evaluator.train.Trainer;
@@ -73,7 +74,7 @@ public final class WorkerMain {
                         public void resumed(List<EpochMetrics> curve) {
                             out.println(WorkerProtocol.line("resumed", curve));
                         }
-                    }, note -> out.println(WorkerProtocol.line("event", note)));
+                    }, note -> out.println(WorkerProtocol.line("event", note)), Clock.systemUTC());
         } catch (Exception | OutOfMemoryError e) {
             result = TrialResult.failed(e instanceof OutOfMemoryError ? StopReason.OUT_OF_MEMORY : StopReason.ERROR,
                     e.getClass().getSimpleName() + ": " + e.getMessage(), List.of());

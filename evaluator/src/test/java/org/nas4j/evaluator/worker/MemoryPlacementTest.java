@@ -33,7 +33,7 @@ class MemoryPlacementTest {
         assertEquals(0, MemoryEstimate.fittingBatch(net, 128, 8, "adam", MemoryEstimate.bytes(net, 8, "adam") - 1));
 
         var trial = new Trial(1, SPACE.decisions().architecture(new int[SPACE.decisions().decisions().size()]), 0);
-        var result = TrialRunner.run(SPACE, TrainingConfig.defaults(), null, 1 << 20, trial, m -> true, note -> { });
+        var result = TrialRunner.run(SPACE, TrainingConfig.defaults(), null, 1 << 20, trial, m -> true, note -> { }, java.time.Clock.systemUTC());
         assertEquals(StopReason.TOO_LARGE, result.stopReason());
         assertTrue(result.error().contains("raise workers.memory_gb"), result.error());
     }

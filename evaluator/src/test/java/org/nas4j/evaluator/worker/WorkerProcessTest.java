@@ -4,8 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +85,32 @@ class WorkerProcessTest {
         TrialResult t = slow.evaluator(Pruner.NONE, dir.resolve("logs")).evaluate(trial(slow, 4), EpochListener.CONTINUE);
         assertEquals(StopReason.TIMEOUT, t.stopReason());
         assertTrue(t.error().contains("the worker was killed"), t.error());
+    }
+
+    @Test
+    void theTimeoutIsReadOnTheInjectedClock() {
+        Experiment e = experiment("{max_epochs: 100000, patience: 100000}", "{count: 1, memory_gb: 1, timeout_minutes: 30}");
+        var readings = new AtomicLong();
+        Clock anHourPerReading = new Clock() {
+            @Override
+            public Instant instant() {
+                return Instant.EPOCH.plus(Duration.ofHours(readings.getAndIncrement()));
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+        var evaluator = new ProcessEvaluator(e.config(), e.workers(), new SlotPool(List.of(new Slot(0, -1, 1))), Pruner.NONE,
+                dir.resolve("logs"), System.getProperty("java.class.path"), anHourPerReading);
+        TrialResult t = evaluator.evaluate(trial(e, 6), EpochListener.CONTINUE);
+        assertEquals(StopReason.TIMEOUT, t.stopReason(), "30 minutes passed at the second reading");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.nas4j.daemon.cli;
+package org.nas4j.bench.train;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,22 +33,36 @@ import org.nd4j.linalg.factory.Nd4j;
  * reads its lines. Also times nas4j's side the way the script times PyTorch's (random batches, warm-up
  * steps, then timed steps), so that both sides of a ratio measure the same thing.
  */
-final class BenchPeer {
+public final class BenchPeer {
     static final String SCRIPT = "benchmarks/peer/peer_train.py";
     private static final String BUNDLED = "/org/nas4j/peer/peer_train.py";
     private static final int SKIPPED = 3;
     private static final Pattern LINE = Pattern.compile(
             "^pytorch \\S+: ([0-9.]+) images/s train, ([0-9.]+) ms/step train, ([0-9.]+) ms/pass infer, (\\d+) params");
 
+    /** nas4j's median milliseconds per training step and per inference pass of one network. */
+    record Step(double trainMs, double inferMs) {
+        /** The faster of two rounds, figure by figure. */
+        Step fastest(Step other) {
+            return new Step(Math.min(trainMs, other.trainMs), Math.min(inferMs, other.inferMs));
+        }
+    }
+
     /** One network's PyTorch figures. */
-    record Result(double imagesPerSecond, double trainMs, double inferMs, long params) {}
+    record Result(double imagesPerSecond, double trainMs, double inferMs, long params) {
+        /** The faster of two rounds, figure by figure. */
+        Result fastest(Result other) {
+            return new Result(Math.max(imagesPerSecond, other.imagesPerSecond), Math.min(trainMs, other.trainMs),
+                    Math.min(inferMs, other.inferMs), params);
+        }
+    }
 
     private final PrintWriter out;
     private final String python;
     private final int threads;
     private String version = "";
 
-    BenchPeer(PrintWriter out, String python) {
+    public BenchPeer(PrintWriter out, String python) {
         this.out = out;
         this.python = python;
         this.threads = threads();
@@ -127,7 +141,7 @@ final class BenchPeer {
     }
 
     /** The script on disk (repository or installation), else the copy bundled in the jar, written to a temporary file. */
-    static Path script() {
+    public static Path script() {
         for (Path start : startingPoints()) {
             for (Path dir = start; dir != null; dir = dir.getParent()) {
                 Path candidate = dir.resolve(SCRIPT);
@@ -161,7 +175,7 @@ final class BenchPeer {
     }
 
     /** {@code spec} in the form the script's {@code --spec} reads. */
-    static ObjectNode specJson(NetworkSpec spec) {
+    public static ObjectNode specJson(NetworkSpec spec) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         Shape in = spec.input();
         n.putArray("input").add(in.height()).add(in.width()).add(in.channels());
@@ -181,7 +195,7 @@ final class BenchPeer {
     }
 
     /** Writes {@code node} to a temporary JSON file deleted when the JVM exits. */
-    static Path tempJson(ObjectNode node) {
+    public static Path tempJson(ObjectNode node) {
         try {
             Path f = Files.createTempFile("nas4j-peer", ".json");
             f.toFile().deleteOnExit();
@@ -196,7 +210,7 @@ final class BenchPeer {
      * nas4j's median milliseconds per training step and per inference pass on one random batch, after
      * {@code warmup} untimed steps: the same procedure as the script's.
      */
-    static double[] time(ComputationGraphConfiguration conf, Shape input, int classes, int batch, int warmup, int steps) {
+    static Step time(ComputationGraphConfiguration conf, Shape input, int classes, int batch, int warmup, int steps) {
         var graph = new ComputationGraph(conf);
         graph.init();
         FastHelpers.install(graph);
@@ -212,7 +226,7 @@ final class BenchPeer {
         }
         double train = medianMs(steps, () -> graph.fit(data));
         double infer = medianMs(steps, () -> graph.outputSingle(x));
-        return new double[] {train, infer};
+        return new Step(train, infer);
     }
 
     /** The median milliseconds of {@code n} runs: robust to other work on shared cores (the script measures the same way). */
@@ -224,27 +238,6 @@ final class BenchPeer {
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         return median(ms);
-    }
-
-    /** Per network, the faster of two rounds' {train ms, infer ms}. */
-    static List<double[]> fastest(List<double[]> a, List<double[]> b) {
-        var out = new ArrayList<double[]>();
-        for (int i = 0; i < a.size(); i++) {
-            out.add(new double[] {Math.min(a.get(i)[0], b.get(i)[0]), Math.min(a.get(i)[1], b.get(i)[1])});
-        }
-        return out;
-    }
-
-    /** Per network, the faster of two rounds' PyTorch results. */
-    static List<Result> fastestResults(List<Result> a, List<Result> b) {
-        var out = new ArrayList<Result>();
-        for (int i = 0; i < a.size(); i++) {
-            Result x = a.get(i);
-            Result y = b.get(i);
-            out.add(new Result(Math.max(x.imagesPerSecond(), y.imagesPerSecond()), Math.min(x.trainMs(), y.trainMs()),
-                    Math.min(x.inferMs(), y.inferMs()), x.params()));
-        }
-        return out;
     }
 
     static double median(double[] values) {

@@ -1,4 +1,4 @@
-package org.nas4j.daemon.web;
+package org.nas4j.bench.dashboard;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,7 +25,6 @@ import org.nas4j.core.config.ConfigNode;
 import org.nas4j.space.CnnSearchSpace;
 import org.nas4j.space.SpaceConfig;
 import org.nas4j.store.NasStore;
-import org.nas4j.web.Dashboard;
 
 /**
  * The dashboard's speed on a big experiment: fills a store through its write API (trials, per-epoch curves written
@@ -40,8 +39,21 @@ public final class DashboardBench {
         this.out = out;
     }
 
+    /**
+     * Fills the store at {@code url} with the experiment {@value #EXPERIMENT}, unless it holds it already (it is then
+     * measured as it is).
+     */
+    public void fillOnce(NasStore store, String url, Path experimentFile, int trials, int epochs) {
+        if (store.experiment(EXPERIMENT).isEmpty()) {
+            long t0 = System.nanoTime();
+            fill(store, experimentFile, trials, epochs);
+            out.printf("filled %s with %,d trials and %,d epochs in %.0f s%n", url, trials, trials * epochs,
+                    (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
     /** Adds the experiment {@value #EXPERIMENT} with {@code trials} trials of {@code epochs} epochs each, the last two running. */
-    public void fill(NasStore store, Path experimentFile, int trials, int epochs) {
+    private void fill(NasStore store, Path experimentFile, int trials, int epochs) {
         ConfigNode config = ConfigNode.load(experimentFile).with("name", EXPERIMENT);
         var space = new CnnSearchSpace(SpaceConfig.from(config));
         long id = store.createExperiment(EXPERIMENT, "name: " + EXPERIMENT, Json.write(config.json()),
@@ -83,11 +95,12 @@ public final class DashboardBench {
     public record Timing(double p50, double p95, double max) {}
 
     /**
-     * Times each of the experiment page's calls {@code samples} times (after 3 warm-up calls) and prints the figures.
+     * Times each of the experiment page's calls on the dashboard at {@code dashboardUrl} (ending in a slash)
+     * {@code samples} times (after 3 warm-up calls) and prints the figures.
      * With {@code changing}, an event is written to the experiment before every call, as a live search does: every
      * answer is then computed afresh instead of coming from the dashboard's cache.
      */
-    public Map<String, Timing> measure(Dashboard dashboard, NasStore store, int samples, boolean changing) {
+    public Map<String, Timing> measure(String dashboardUrl, NasStore store, int samples, boolean changing) {
         long experiment = store.require(EXPERIMENT).id();
         var points = store.queries().points(EXPERIMENT);
         String ids = String.join(",", points.stream().skip(points.size() / 2).limit(10).map(p -> String.valueOf(p.id())).toList());
@@ -110,7 +123,7 @@ public final class DashboardBench {
         out.printf("%n%s%n%-34s %10s %8s %8s %8s%n", changing ? "after a change before every call (a live search):"
                 : "unchanged experiment (answers from the cache):", "call", "bytes", "p50 ms", "p95 ms", "max ms");
         for (var call : calls.entrySet()) {
-            var request = HttpRequest.newBuilder(URI.create(dashboard.url() + call.getValue().substring(1))).GET().build();
+            var request = HttpRequest.newBuilder(URI.create(dashboardUrl + call.getValue().substring(1))).GET().build();
             double[] ms = new double[samples];
             int bytes = 0;
             for (int i = -3; i < samples; i++) {

@@ -1,4 +1,4 @@
-package org.nas4j.daemon.cli;
+package org.nas4j.bench.strategy;
 
 import java.io.IOException;
 import java.nio.file.Path;

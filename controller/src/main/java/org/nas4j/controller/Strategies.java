@@ -1,20 +1,15 @@
-package org.nas4j.daemon.search;
+package org.nas4j.controller;
 
 import java.util.List;
 import java.util.Set;
-import org.nas4j.controller.RandomSearch;
-import org.nas4j.controller.RegularizedEvolution;
-import org.nas4j.controller.ReinforceController;
-import org.nas4j.controller.ReinforceSettings;
-import org.nas4j.controller.RewardTransform;
 import org.nas4j.core.DecisionSpace;
 import org.nas4j.core.SearchStrategy;
 import org.nas4j.core.config.ConfigNode;
 
 /**
- * The strategy an experiment file names ({@code random}, {@code evolution} or {@code reinforce}):
- * {@code strategy: random}, or a section
- * {@code strategy: {name: evolution, population: 20, sample: 5}}.
+ * The {@code strategy} section of an experiment file, parsed where the strategies live (as the space and the
+ * evaluator parse theirs): the strategy it names ({@code random}, {@code evolution} or {@code reinforce}),
+ * {@code strategy: random}, or a section {@code strategy: {name: evolution, population: 20, sample: 5}}.
  */
 public final class Strategies {
     static final List<String> NAMES = List.of("random", "evolution", "reinforce");
