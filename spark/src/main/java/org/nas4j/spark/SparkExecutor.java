@@ -20,8 +20,8 @@ public final class SparkExecutor implements TrialExecutor {
     @Override
     public void validate(SearchProblem problem) {
         SparkSettings.from(problem.config());
-        if (problem.experiment() != null) {
-            var workers = problem.experiment().workers();
+        if (problem instanceof SearchProblem.Trained trained) {
+            var workers = trained.experiment().workers();
             if (!workers.isolated()) {
                 throw problem.config().error("workers.isolation", "is in_process, but on Spark every trial runs in a "
                         + "worker process of its executor: remove it");

@@ -80,8 +80,8 @@ final class TrialTask {
             events.add("Spark gave this trial GPU " + gpu + ", but this nas4j is the CPU build: it trains on the CPU");
         }
         TrialResult result;
-        try (Evaluator evaluator = problem.tabular() ? problem.localEvaluator(logDir, List.of())
-                : workers(problem, r, gpu, task.cpus(), logDir)) {
+        try (Evaluator evaluator = problem instanceof SearchProblem.Trained trained
+                ? workers(trained, r, gpu, task.cpus(), logDir) : problem.localEvaluator(logDir, List.of())) {
             result = evaluator.evaluate(trial, listener);
         }
         ObjectNode response = Json.MAPPER.createObjectNode();
@@ -95,7 +95,7 @@ final class TrialTask {
     }
 
     /** A worker process on one slot: the task's GPU (or the CPU) and its cores; the pruner knows the finished curves. */
-    private static Evaluator workers(SearchProblem problem, JsonNode r, String gpu, int cpus, Path logDir) throws Exception {
+    private static Evaluator workers(SearchProblem.Trained problem, JsonNode r, String gpu, int cpus, Path logDir) throws Exception {
         var experiment = problem.experiment();
         List<List<EpochMetrics>> curves = new java.util.ArrayList<>();
         for (JsonNode curve : r.get("finishedCurves")) {

@@ -20,21 +20,75 @@ import org.nas4j.evaluator.tabular.TabularEvaluator;
 import org.nas4j.evaluator.worker.WorkerConfig;
 
 /**
- * What an experiment file asks to search: a decision space and how to evaluate it, either by training
- * CNNs (a {@code space} section, with {@code dataset}, {@code training}, ...) or by lookup in a tabular
- * benchmark (a {@code benchmark} section; paths relative to the experiment file), and where trials run
- * ({@code executor}: this machine's workers, or a {@link TrialExecutor} such as {@code spark}).
- *
- * @param concurrency trials at once: the experiment's workers, or one for a table without a workers section
- * @param executor    where trials run; null for this machine's workers
+ * What an experiment file asks to search: a decision space and how to evaluate it, and where trials run
+ * ({@code executor}: this machine's workers, or a {@link TrialExecutor} such as {@code spark}). One of two:
+ * {@link Trained}, CNNs trained from a {@code space} section (with {@code dataset}, {@code training}, ...; stand-alone
+ * or with shared weights), or {@link Tabular}, a lookup in a tabular benchmark (a {@code benchmark} section; paths
+ * relative to the experiment file).
  */
-public record SearchProblem(DecisionSpace space, Experiment experiment, TabularBenchmark table, String metric,
-                            long delayMs, Path file, ConfigNode config, int concurrency, TrialExecutor executor) {
+public sealed interface SearchProblem {
+    /** CNNs trained as the experiment's sections say. */
+    record Trained(Experiment experiment, Path file, ConfigNode config, TrialExecutor executor) implements SearchProblem {
+        @Override
+        public DecisionSpace space() {
+            return experiment.space().decisions();
+        }
+
+        @Override
+        public int concurrency() {
+            return Math.max(experiment.workers().count(), experiment.workers().gpus().size());
+        }
+
+        @Override
+        public Evaluator localEvaluator(Path logDir, List<List<EpochMetrics>> finishedCurves) {
+            return experiment.evaluator(logDir, finishedCurves);
+        }
+    }
+
+    /**
+     * A tabular benchmark's {@code metric} looked up, each answer after {@code delayMs}.
+     *
+     * @param concurrency trials at once: the workers section's count, or one without it
+     */
+    record Tabular(DecisionSpace space, TabularBenchmark table, String metric, long delayMs, Path file, ConfigNode config,
+                   int concurrency, TrialExecutor executor) implements SearchProblem {
+        @Override
+        public Evaluator localEvaluator(Path logDir, List<List<EpochMetrics>> finishedCurves) {
+            var lookup = new TabularEvaluator(table, metric);
+            return delayMs <= 0 ? lookup : (Trial trial, EpochListener listener) -> {
+                try {
+                    Thread.sleep(delayMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return TrialResult.failed(StopReason.ERROR, "interrupted", List.of());
+                }
+                return lookup.evaluate(trial, listener);
+            };
+        }
+    }
+
+    DecisionSpace space();
+
+    /** The experiment file. */
+    Path file();
+
+    ConfigNode config();
+
+    /** Trials at once. */
+    int concurrency();
+
+    /** Where trials run; null for this machine's workers. */
+    TrialExecutor executor();
+
+    /** The evaluator on this machine: worker processes (or in-process) for CNNs, a lookup for a table. */
+    Evaluator localEvaluator(Path logDir, List<List<EpochMetrics>> finishedCurves);
 
     /** Reads and validates every section an experiment file may have, and that its dataset files exist. */
-    public static SearchProblem from(Path file, ConfigNode config) {
-        config.allowOnly(Set.of("name", "seed", "space", "dataset", "training", "pruning", "workers", "strategy", "budget",
-                "reward", "benchmark", "executor", "spark", "evaluation", "shared"));
+    static SearchProblem from(Path file, ConfigNode config) {
+        var sections = new java.util.HashSet<>(Set.of("name", "seed", "space", "dataset", "training", "pruning", "workers",
+                "strategy", "budget", "reward", "benchmark", "executor", "evaluation", "shared"));
+        sections.addAll(TrialExecutors.sections());
+        config.allowOnly(sections);
         Objective.from(config);
         Budget.from(config);
         Strategies.factory(config);
@@ -43,16 +97,14 @@ public record SearchProblem(DecisionSpace space, Experiment experiment, TabularB
             throw new UserError(config.source() + ": give either a 'space' section (train CNNs) or a 'benchmark' "
                     + "section (look up a tabular benchmark), not " + (config.has("space") ? "both" : "neither"));
         }
-        SearchProblem problem;
         if (config.has("benchmark") && SharedSettings.from(config).isPresent()) {
             throw config.error("evaluation", "is shared, which trains CNNs: a tabular benchmark has nothing to share; "
                     + "remove 'evaluation: shared' or give a 'space' section");
         }
+        SearchProblem problem;
         if (config.has("space")) {
             SharedSettings.from(config);
-            Experiment e = Experiment.of(file, config);
-            int concurrency = Math.max(e.workers().count(), e.workers().gpus().size());
-            problem = new SearchProblem(e.space().decisions(), e, null, null, 0, file, config, concurrency, executor);
+            problem = new Trained(Experiment.of(file, config), file, config, executor);
         } else {
             ConfigNode b = config.section("benchmark");
             b.allowOnly(Set.of("space", "table", "metric", "evaluation_delay_ms"));
@@ -62,44 +114,26 @@ public record SearchProblem(DecisionSpace space, Experiment experiment, TabularB
             String metric = b.getString("metric");
             table.metric(metric);
             int concurrency = config.has("workers") ? WorkerConfig.from(config).count() : 1;
-            problem = new SearchProblem(space, null, table, metric, b.getLong("evaluation_delay_ms", 0), file, config,
-                    concurrency, executor);
+            problem = new Tabular(space, table, metric, b.getLong("evaluation_delay_ms", 0), file, config, concurrency, executor);
         }
         if (executor != null) {
             executor.validate(problem);
         }
-        if (problem.experiment() != null) {
-            problem.experiment().requireData();
+        if (problem instanceof Trained t) {
+            t.experiment().requireData();
         }
         return problem;
     }
 
-    public boolean tabular() {
-        return table != null;
+    default boolean tabular() {
+        return this instanceof Tabular;
     }
 
     /**
      * The evaluator of the experiment's executor; trial logs of worker processes go to {@code logDir}, and its
      * pruner starts from {@code finishedCurves}, the curves of the trials that finished in earlier runs.
      */
-    public Evaluator evaluator(Path logDir, List<List<EpochMetrics>> finishedCurves) {
-        return executor == null ? localEvaluator(logDir, finishedCurves) : executor.open(this, logDir, finishedCurves);
-    }
-
-    /** The evaluator on this machine: worker processes (or in-process) for CNNs, a lookup for a table. */
-    public Evaluator localEvaluator(Path logDir, List<List<EpochMetrics>> finishedCurves) {
-        if (!tabular()) {
-            return experiment.evaluator(logDir, finishedCurves);
-        }
-        var lookup = new TabularEvaluator(table, metric);
-        return delayMs <= 0 ? lookup : (Trial trial, EpochListener listener) -> {
-            try {
-                Thread.sleep(delayMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return TrialResult.failed(StopReason.ERROR, "interrupted", List.of());
-            }
-            return lookup.evaluate(trial, listener);
-        };
+    default Evaluator evaluator(Path logDir, List<List<EpochMetrics>> finishedCurves) {
+        return executor() == null ? localEvaluator(logDir, finishedCurves) : executor().open(this, logDir, finishedCurves);
     }
 }
