@@ -23,7 +23,9 @@ import org.nas4j.core.read.TrialQuery;
  * trial state changes follow {@link TrialState#to}, so a finished trial can never change again (its result,
  * curve and checkpoint are refused with an {@link IllegalStateException}). Reads run on the read-only pool
  * and never block writes; the dashboard reads through {@link #queries()}. Opened once per process;
- * thread-safe.
+ * thread-safe. (Longer than nas4j's other classes, on purpose: it is the one place that writes trials, so every
+ * state transition and every "result with the strategy's state in one transaction" rule is checked here; the
+ * read side is {@link StoreQueries}, the shared-weight search's tables {@link SharedRuns}.)
  */
 public final class NasStore implements AutoCloseable {
 

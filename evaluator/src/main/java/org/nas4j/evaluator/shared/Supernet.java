@@ -30,7 +30,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * after it they are copied back, so only the child's own ops are read and updated. The 1x1 projection of a
  * layer's skip join holds input rows for every possible skip source: a child uses the rows of the sources it
  * takes. Batch norm's running statistics are shared too; children are scored with batch statistics.
- * Not thread-safe.
+ * Not thread-safe. (Longer than nas4j's other classes, on purpose: the copy in and out of a child, the
+ * skip-join row slicing and the saved form all work on the one map of shared arrays, which stays private.)
  */
 public final class Supernet {
     /** One shared parameter: its values and its optimiser state (one array of the same shape per state slot). */
