@@ -49,8 +49,13 @@ import org.nd4j.linalg.learning.config.Adam;
 public final class ReinforceController implements SearchStrategy {
     private record Sample(int[] actions, double advantage, double reward) {}
 
+    /** A told architecture kept for {@code replay}, with its log-probability under the policy of its first update. */
+    private record Told(int[] actions, double reward, double logProbability) {}
+
     /** Below this share of unseen probability mass, a choice's subtree counts as all seen (float rounding). */
     private static final double EXHAUSTED = 1e-6;
+    /** Plain samples drawn at once before falling back to the renormalised walk (for {@code unique}). */
+    private static final int TRIES = 8;
 
     private final DecisionSpace space;
     private final ReinforceSettings settings;
@@ -62,6 +67,8 @@ public final class ReinforceController implements SearchStrategy {
     private final MultiLayerNetwork net;
     private final SplitMix random;
     private final List<Sample> buffer = new ArrayList<>();
+    /** Every architecture told, for {@code replay}; NaN log-probability until its first update. */
+    private final List<Told> history = new ArrayList<>();
     private final List<PolicyStep> steps = new ArrayList<>();
     /** Every architecture asked or told, in order (for {@code unique}); and their keys. */
     private final List<int[]> proposed = new ArrayList<>();
@@ -131,7 +138,7 @@ public final class ReinforceController implements SearchStrategy {
 
     @Override
     public Architecture ask() {
-        int[] actions = settings.unique() && !proposed.isEmpty() ? walkUnseen() : walk((i, p) -> draw(p));
+        int[] actions = settings.unique() ? sampleUnseen() : walk(1, (row, i, p) -> draw(p))[0];
         remember(actions);
         return space.architecture(actions);
     }
@@ -140,6 +147,21 @@ public final class ReinforceController implements SearchStrategy {
         if (settings.unique() && proposedKeys.add(Arrays.toString(actions))) {
             proposed.add(actions);
         }
+    }
+
+    /**
+     * A sample from the policy restricted to the architectures not yet proposed. Rejection first: {@link #TRIES}
+     * samples from the policy in one batched pass, the first unproposed one taken (the cost of one plain sample);
+     * only when all of them were proposed, the renormalised walk. Both give exactly the policy renormalised over
+     * the unproposed, so their mixture does too.
+     */
+    private int[] sampleUnseen() {
+        for (int[] actions : walk(TRIES, (row, i, p) -> draw(p))) {
+            if (!proposedKeys.contains(Arrays.toString(actions))) {
+                return actions;
+            }
+        }
+        return walkUnseen();
     }
 
     /**
@@ -154,7 +176,7 @@ public final class ReinforceController implements SearchStrategy {
         for (int s = 0; s < proposed.size(); s++) {
             alike.add(s);
         }
-        int[] actions = walk((i, p) -> {
+        return walk(1, (row, i, p) -> {
             double[] seen = new double[p.length];
             for (int s : alike) {
                 seen[proposed.get(s)[i]] += mass[s][i + 1];
@@ -169,8 +191,7 @@ public final class ReinforceController implements SearchStrategy {
             int k = sum > 0 ? draw(w, sum) : draw(p);
             alike.removeIf(s -> proposed.get(s)[i] != k);
             return k;
-        });
-        return actions;
+        })[0];
     }
 
     /**
@@ -194,30 +215,48 @@ public final class ReinforceController implements SearchStrategy {
         return mass;
     }
 
+    /** Chooses the action of one sequence at one step from the policy's probabilities there. */
+    @FunctionalInterface
+    private interface Choice {
+        int choose(int row, int step, double[] p);
+    }
+
     /**
-     * Runs the policy over the decisions in order: {@code choose} gets each step's index and probabilities
-     * and returns the action taken, whose embedding is the next input. Returns the actions.
+     * Runs the policy over the decisions in order for {@code rows} sequences at once (one batched pass):
+     * {@code choose} gets each sequence's index, the step and its probabilities, and returns the action taken,
+     * whose embedding is that sequence's next input. Returns the actions, a row per sequence.
      */
-    private int[] walk(java.util.function.BiFunction<Integer, double[], Integer> choose) {
+    private int[][] walk(int rows, Choice choose) {
         int t = space.decisions().size();
-        int[] actions = new int[t];
-        INDArray x = Nd4j.zeros(net.params().dataType(), 1, vocabulary + 1, 1);
+        int[][] actions = new int[rows][t];
+        INDArray x = Nd4j.zeros(net.params().dataType(), rows, vocabulary + 1, 1);
         net.rnnClearPreviousState();
-        AttentionStep head = attention ? new AttentionStep(net.getLayer(1), anchors) : null;
-        int input = vocabulary; // the start token
+        AttentionStep[] heads = new AttentionStep[attention ? rows : 0];
+        for (int r = 0; r < heads.length; r++) {
+            heads[r] = new AttentionStep(net.getLayer(1), anchors);
+        }
+        int[] input = new int[rows];
+        Arrays.fill(input, vocabulary); // the start token
         for (int i = 0; i < t; i++) {
-            x.assign(0).putScalar(new int[] {0, input, 0}, 1);
-            double[] z = head == null ? vector(net.rnnTimeStep(x))
-                    : head.logits(i, vector(((RecurrentLayer) net.getLayer(0)).rnnTimeStep(x, LayerWorkspaceMgr.noWorkspaces())));
-            actions[i] = choose.apply(i, loss.probabilities(z, offset[i], offset[i + 1]));
-            input = offset[i] + actions[i];
+            x.assign(0);
+            for (int r = 0; r < rows; r++) {
+                x.putScalar(new int[] {r, input[r], 0}, 1);
+            }
+            double[][] z = attention ? matrix(((RecurrentLayer) net.getLayer(0)).rnnTimeStep(x, LayerWorkspaceMgr.noWorkspaces()))
+                    : matrix(net.rnnTimeStep(x));
+            for (int r = 0; r < rows; r++) {
+                double[] logits = attention ? heads[r].logits(i, z[r]) : z[r];
+                actions[r][i] = choose.choose(r, i, loss.probabilities(logits, offset[i], offset[i + 1]));
+                input[r] = offset[i] + actions[r][i];
+            }
         }
         net.rnnClearPreviousState();
         return actions;
     }
 
-    private static double[] vector(INDArray a) {
-        return a.castTo(DataType.DOUBLE).reshape(a.length()).toDoubleVector();
+    /** A {@code [rows, columns, 1]} array as rows of doubles. */
+    private static double[][] matrix(INDArray a) {
+        return a.castTo(DataType.DOUBLE).reshape(a.size(0), a.size(1)).toDoubleMatrix();
     }
 
     /**
@@ -273,6 +312,9 @@ public final class ReinforceController implements SearchStrategy {
         int[] actions = space.indices(architecture);
         remember(actions);
         buffer.add(new Sample(actions, r - baseline, reward));
+        if (settings.replay()) {
+            history.add(new Told(actions, reward, Double.NaN));
+        }
         keepIfElite(new Sample(actions, settings.eliteWeight(), reward));
         if (buffer.size() >= settings.batch() && scale.count() >= settings.warmup()) {
             update();
@@ -308,7 +350,7 @@ public final class ReinforceController implements SearchStrategy {
             meanAdvantage += sample.advantage() / m;
             meanReward += sample.reward() / m;
         }
-        List<Sample> rows = new ArrayList<>(buffer);
+        List<Sample> rows = settings.replay() ? replayed() : new ArrayList<>(buffer);
         rows.addAll(elite);
         List<int[]> actions = rows.stream().map(Sample::actions).toList();
         double[] advantages = rows.stream().mapToDouble(Sample::advantage).toArray();
@@ -322,6 +364,39 @@ public final class ReinforceController implements SearchStrategy {
         step++;
         steps.add(new PolicyStep(step, meanReward, scale.reward(baseline), meanAdvantage, entropy, net.score()));
         buffer.clear();
+    }
+
+    /**
+     * Every architecture told so far as a policy-gradient row (importance-weighted sample reuse): its advantage is
+     * its rank among all rewards told, mapped to [-1, 1] (the mean rank is the baseline), times the truncated
+     * importance weight {@code min(1, p_now(a) / p_then(a))} (Wawrzynski 2009; ACER, Wang et al. 2017), where
+     * p_then is its probability at the first update that learnt from it.
+     */
+    private List<Sample> replayed() {
+        double[] now = logProbabilities(history.stream().map(Told::actions).toList());
+        double[] sorted = history.stream().mapToDouble(Told::reward).sorted().toArray();
+        List<Sample> rows = new ArrayList<>();
+        for (int s = 0; s < history.size(); s++) {
+            Told told = history.get(s);
+            if (Double.isNaN(told.logProbability())) {
+                told = new Told(told.actions(), told.reward(), now[s]);
+                history.set(s, told);
+            }
+            double weight = Math.min(1, Math.exp(now[s] - told.logProbability()));
+            rows.add(new Sample(told.actions(), weight * rank(told.reward(), sorted), told.reward()));
+        }
+        return rows;
+    }
+
+    /** The rank of {@code reward} among {@code sorted} (ties share their mean rank), mapped to [-1, 1]. */
+    private static double rank(double reward, double[] sorted) {
+        int below = 0;
+        int ties = 0;
+        for (double r : sorted) {
+            below += r < reward ? 1 : 0;
+            ties += r == reward ? 1 : 0;
+        }
+        return sorted.length < 2 ? 0 : 2 * (below + 0.5 * (ties - 1)) / (sorted.length - 1) - 1;
     }
 
     /**
@@ -413,7 +488,7 @@ public final class ReinforceController implements SearchStrategy {
     double probability(Architecture architecture) {
         int[] actions = space.indices(architecture);
         double[] p = {1};
-        walk((i, q) -> {
+        walk(1, (row, i, q) -> {
             p[0] *= q[actions[i]];
             return actions[i];
         });
@@ -449,6 +524,11 @@ public final class ReinforceController implements SearchStrategy {
         node.set("updater", Json.MAPPER.valueToTree(net.getUpdater().getStateViewArray().castTo(DataType.FLOAT).toFloatVector()));
         save(buffer, node.putArray("buffer"));
         save(elite, node.putArray("elite"));
+        ArrayNode told = node.putArray("history");
+        for (Told t : history) {
+            told.addObject().put("reward", t.reward()).put("log_probability", t.logProbability())
+                    .set("actions", Json.MAPPER.valueToTree(t.actions()));
+        }
         node.set("proposed", Json.MAPPER.valueToTree(proposed));
         return Json.write(node).getBytes(StandardCharsets.UTF_8);
     }
@@ -466,6 +546,11 @@ public final class ReinforceController implements SearchStrategy {
                 .reshape(net.getUpdater().getStateViewArray().shape()));
         load(node.get("buffer"), buffer);
         load(node.path("elite"), elite); // path: a snapshot of an earlier version has no elite and no proposals
+        history.clear();
+        for (JsonNode t : node.path("history")) {
+            JsonNode logP = t.get("log_probability");
+            history.add(new Told(ints(t.get("actions")), t.get("reward").asDouble(), logP.isNumber() ? logP.asDouble() : Double.NaN));
+        }
         proposed.clear();
         proposedKeys.clear();
         for (JsonNode a : node.path("proposed")) {
