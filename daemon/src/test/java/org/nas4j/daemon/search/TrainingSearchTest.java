@@ -38,11 +38,15 @@ public class TrainingSearchTest {
             assertEquals(3, s.counts().get(TrialState.COMPLETED), "all three trained");
             assertEquals(3, s.policyStep(), "one policy step per result");
             assertEquals(3, store.queries().policySteps(e.name()).size());
+            double best = 0;
             for (TrialRecord t : store.trials(e.id())) {
                 assertEquals(2, store.curve(t.id()).size(), "trial " + t.number() + " has its learning curve");
-                assertTrue(t.reward() > 0.1 && t.params() > 0 && t.flops() > 0, t.toString());
+                // a child of pools only may stay at chance (0.1) on this tiny subset; the best must have learned
+                assertTrue(t.reward() >= 0 && t.reward() <= 1 && t.params() > 0 && t.flops() > 0, t.toString());
                 assertEquals(t.architecture().key(), t.key());
+                best = Math.max(best, t.reward());
             }
+            assertTrue(best > 0.1, "the best of the three trials learned: " + best);
         }
         var status = NasCommandTest.nas("status", "tiny", "--db", url, "--json");
         assertTrue(status.out().contains("\"completed\":3") && status.out().contains("\"policy_step\":3"), status.out());
