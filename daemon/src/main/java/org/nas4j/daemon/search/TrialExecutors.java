@@ -27,10 +27,11 @@ final class TrialExecutors {
 
     /** The executor the file names, or null for local; a section of another executor's name is an error. */
     static TrialExecutor from(ConfigNode experiment) {
-        Set<String> names = new TreeSet<>(sections());
+        Set<String> sections = sections();
+        Set<String> names = new TreeSet<>(sections);
         names.add("local");
         String name = experiment.getNames("executor", List.of("local"), names).get(0);
-        for (String other : sections()) {
+        for (String other : sections) {
             if (!other.equals(name) && experiment.has(other)) {
                 throw experiment.error(other, "is set but executor is " + name + ": add executor: " + other
                         + " or remove the " + other + " section");
