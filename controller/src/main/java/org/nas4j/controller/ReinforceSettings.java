@@ -23,27 +23,16 @@ package org.nas4j.controller;
  *                        weighted by its probability ratio to the policy that proposed it and dropped once the ratio
  *                        leaves {@code [1 - ratioClip, 1 + ratioClip]} on the side its advantage pushes (PPO's clip)
  * @param ratioClip       PPO's epsilon
- * @param replay          every update learns from every architecture told so far, each weighted by its truncated
- *                        importance ratio and its rank among all rewards (sample reuse), instead of the newest only
  */
 public record ReinforceSettings(int hidden, double learningRate, double tanhConstant, double temperature,
                                 double entropyWeight, double baselineDecay, int batch, RewardTransform rewards, double clip,
-                                int elite, double eliteWeight, int warmup, boolean unique, int epochs, double ratioClip,
-                                boolean replay) {
+                                int elite, double eliteWeight, int warmup, boolean unique, int epochs, double ratioClip) {
     /** One policy-gradient pass per update (plain REINFORCE). */
     public ReinforceSettings(int hidden, double learningRate, double tanhConstant, double temperature, double entropyWeight,
                              double baselineDecay, int batch, RewardTransform rewards, double clip, int elite,
                              double eliteWeight, int warmup, boolean unique) {
         this(hidden, learningRate, tanhConstant, temperature, entropyWeight, baselineDecay, batch, rewards, clip, elite,
-                eliteWeight, warmup, unique, 1, 0.2, false);
-    }
-
-    /** Without replay. */
-    public ReinforceSettings(int hidden, double learningRate, double tanhConstant, double temperature, double entropyWeight,
-                             double baselineDecay, int batch, RewardTransform rewards, double clip, int elite,
-                             double eliteWeight, int warmup, boolean unique, int epochs, double ratioClip) {
-        this(hidden, learningRate, tanhConstant, temperature, entropyWeight, baselineDecay, batch, rewards, clip, elite,
-                eliteWeight, warmup, unique, epochs, ratioClip, false);
+                eliteWeight, warmup, unique, 1, 0.2);
     }
 
     public static ReinforceSettings defaults() {

@@ -46,7 +46,7 @@ public final class Strategies {
             case "reinforce" -> {
                 s.allowOnly(Set.of("name", "hidden", "learning_rate", "tanh_constant", "temperature", "entropy_weight",
                         "baseline_decay", "batch", "rewards", "clip", "elite", "elite_weight", "warmup", "unique",
-                        "epochs", "ratio_clip", "replay"));
+                        "epochs", "ratio_clip"));
                 var d = ReinforceSettings.defaults();
                 var settings = new ReinforceSettings(s.getInt("hidden", d.hidden(), 4, 4096),
                         s.getDouble("learning_rate", d.learningRate(), 1e-7, 10), s.getDouble("tanh_constant", d.tanhConstant(), 0, 100),
@@ -57,8 +57,7 @@ public final class Strategies {
                         s.getInt("warmup", d.warmup(), 0, 100_000),
                         // repeats are what a shared-weight search learns from: no unique proposals by default there
                         s.getBoolean("unique", d.unique() && !"shared".equals(experiment.getString("evaluation", "standalone"))),
-                        s.getInt("epochs", d.epochs(), 1, 100), s.getDouble("ratio_clip", d.ratioClip(), 1e-3, 10),
-                        s.getBoolean("replay", d.replay()));
+                        s.getInt("epochs", d.epochs(), 1, 100), s.getDouble("ratio_clip", d.ratioClip(), 1e-3, 10));
                 yield (space, seed) -> new ReinforceController(space, seed, settings);
             }
             case "evolution" -> {

@@ -90,12 +90,12 @@ class ReinforceControllerTest {
         }
         for (int i = 0; i < 5; i++) {
             int[] actions = space.indices(controller.ask());
-            var out = controller.network().output(controller.batch(List.of(actions), new double[] {1})[0]);
+            var out = controller.policy().network().output(controller.policy().batch(List.of(actions), new double[] {1})[0]);
             double whole = 1;
             for (int t = 0; t < actions.length; t++) {
                 double[] z = out.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.point(t)).castTo(DataType.DOUBLE).toDoubleVector();
-                int from = controller.offset(t);
-                whole *= controller.loss().probabilities(z, from, controller.offset(t + 1))[actions[t]];
+                int from = controller.policy().offset(t);
+                whole *= controller.policy().loss().probabilities(z, from, controller.policy().offset(t + 1))[actions[t]];
             }
             assertEquals(whole, controller.probability(space.architecture(actions)), 1e-5 * whole);
         }
@@ -170,7 +170,7 @@ class ReinforceControllerTest {
     @Test
     void skipDecisionsAttendToTheLastDecisionOfTheLayerTheyComeFrom() {
         // first (layer 1), layer2.op, layer2.skip.stem, layer3.op, layer3.skip.stem, layer3.skip.layer1
-        assertArrayEquals(new int[] {0, 1, 0, 3, 0, 0}, ReinforceController.anchors(ReinforceGradientTest.SKIPS));
+        assertArrayEquals(new int[] {0, 1, 0, 3, 0, 0}, Policy.anchors(ReinforceGradientTest.SKIPS));
     }
 
     private static double[][] copy(double[][] a) {

@@ -33,12 +33,12 @@ class ReinforceGradientTest {
         DecisionSpace space = skips ? SKIPS : ReinforceControllerTest.TOY;
         var controller = new ReinforceController(space, 7, new ReinforceSettings(6, 1e-3, 1.5, 2.0, 0.05, 0.9, 2, RewardTransform.RAW, 5.0, 0, 0, 0, false),
                 DataType.DOUBLE);
-        var net = controller.network();
+        var net = controller.policy().network();
         // away from the zero output head the controller starts with, so that every layer's gradient is non-trivial
         net.params().assign(Nd4j.rand(DataType.DOUBLE, net.params().shape()).subi(0.5));
         int[] first = space.indices(controller.ask());
         int[] second = space.indices(controller.ask());
-        INDArray[] xy = controller.batch(List.of(first, second), new double[] {0.7, -1.3});
+        INDArray[] xy = controller.policy().batch(List.of(first, second), new double[] {0.7, -1.3});
         net.setInput(xy[0]);
         net.setLabels(xy[1]);
         net.computeGradientAndScore();

@@ -25,8 +25,8 @@ class StrategyContractTest {
                 Arguments.of("reinforce", (Supplier<SearchStrategy>) () -> new ReinforceController(SPACE, 11, ReinforceSettings.defaults())),
                 Arguments.of("reinforce, batch 4", (Supplier<SearchStrategy>) () -> new ReinforceController(SPACE, 11,
                         new ReinforceSettings(32, 1e-2, 1.5, 1.0, 1e-4, 0.9, 4, RewardTransform.ZSCORE, 5.0, 0, 0, 0, false))),
-                Arguments.of("reinforce, replay", (Supplier<SearchStrategy>) () -> new ReinforceController(SPACE, 11,
-                        new ReinforceSettings(16, 1e-2, 1.5, 1.0, 1e-4, 0.95, 1, RewardTransform.RANK, 5.0, 5, 0.5, 10, true, 1, 0.2, true))));
+                Arguments.of("reinforce, PPO epochs", (Supplier<SearchStrategy>) () -> new ReinforceController(SPACE, 11,
+                        new ReinforceSettings(16, 1e-2, 1.5, 1.0, 1e-4, 0.95, 2, RewardTransform.RANK, 5.0, 5, 0.5, 10, true, 3, 0.2))));
     }
 
     /** A deterministic toy reward: the share of decisions set to their last choice. */
