@@ -140,7 +140,7 @@ final class Policy {
      */
     double[][] suffixMass(List<int[]> actions) {
         int t = space.decisions().size();
-        double[][][] z = toArray(net.output(batch(actions, new double[actions.size()])[0]));
+        double[][][] z = outputs(actions);
         double[][] mass = new double[actions.size()][t + 1];
         for (int s = 0; s < mass.length; s++) {
             mass[s][t] = 1;
@@ -158,7 +158,7 @@ final class Policy {
 
     /** Mean entropy per decision of the policy along the given sequences of actions. */
     double entropy(List<int[]> actions) {
-        double[][][] z = toArray(net.output(batch(actions, new double[actions.size()])[0]));
+        double[][][] z = outputs(actions);
         double sum = 0;
         int n = 0;
         for (double[][] example : z) {
@@ -177,6 +177,11 @@ final class Policy {
         INDArray[] xy = batch(actions, advantages);
         net.fit(xy[0], xy[1]);
         return net.score();
+    }
+
+    /** The network's output along each sequence of actions, {@code [sequence][vocabulary][step]}: one forward pass. */
+    private double[][][] outputs(List<int[]> actions) {
+        return toArray(net.output(batch(actions, new double[actions.size()])[0]));
     }
 
     /** The probabilities at step {@code i} from the network's output for one sequence ({@code [vocabulary][steps]}). */
