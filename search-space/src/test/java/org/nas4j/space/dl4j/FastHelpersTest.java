@@ -3,6 +3,7 @@ package org.nas4j.space.dl4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -19,22 +20,30 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 
-/** FastBatchNorm and FastConv compute what DL4J's own batch-norm layer computes: outputs, gradients, running statistics. */
+/**
+ * FastBatchNorm, FastConv and FastLayers compute what DL4J's own layers compute: outputs, gradients, running
+ * statistics.
+ */
 class FastHelpersTest {
     private static final int BATCH = 5;
 
     /**
      * A stem, a residual block (BN with and without the ReLU setting), dilated convolutions on an odd and an even
-     * size, a strided conv reduction, a conv: several BN layers.
+     * size, a strided conv reduction (its skip through an average pool of stride 2 on an odd size), a conv, max and
+     * average pools of stride 1 (Same padding), a max-pool reduction: several BN and ReLU layers.
      */
     private static NetworkSpec spec() {
         return new NetworkSpec(new Shape(7, 7, 3), 4, 6, 3, List.of(
                 new NetworkSpec.Layer(1, Op.RESIDUAL, 6, List.of()),
                 new NetworkSpec.Layer(2, Op.DIL_CONV_3X3_D2, 6, List.of()),
-                new NetworkSpec.Reduction(2, ReductionOp.CONV_3X3_S2, 8),
-                new NetworkSpec.Layer(3, Op.CONV_3X3, 8, List.of(0)),
-                new NetworkSpec.Layer(4, Op.DIL_CONV_3X3_D3, 8, List.of()),
-                new NetworkSpec.Layer(5, Op.DIL_CONV_3X3_D2, 8, List.of())));
+                new NetworkSpec.Layer(3, Op.MAX_POOL_3X3, 6, List.of()),
+                new NetworkSpec.Layer(4, Op.AVG_POOL_3X3, 6, List.of()),
+                new NetworkSpec.Reduction(4, ReductionOp.CONV_3X3_S2, 8),
+                new NetworkSpec.Layer(5, Op.CONV_3X3, 8, List.of(0)),
+                new NetworkSpec.Layer(6, Op.DIL_CONV_3X3_D3, 8, List.of()),
+                new NetworkSpec.Layer(7, Op.DIL_CONV_3X3_D2, 8, List.of()),
+                new NetworkSpec.Reduction(7, ReductionOp.MAX_POOL_2X2, 8),
+                new NetworkSpec.Layer(8, Op.CONV_3X3, 8, List.of())));
     }
 
     private static ComputationGraph[] pair() {
@@ -47,6 +56,9 @@ class FastHelpersTest {
         fast.init(dl4j.params().dup(), true);
         assertTrue(FastBatchNorm.install(fast) >= 4);
         assertTrue(FastConv.install(fast) >= 7, "every convolution, dilated ones too, gets the helper");
+        assertTrue(FastLayers.install(fast) >= 8, "the pools and ReLUs are replaced");
+        assertEquals(4, Arrays.stream(fast.getLayers()).filter(l -> l instanceof FastLayers.Pool).count(), "three pool ops, the skip's average pool");
+        assertTrue(Arrays.stream(fast.getVertices()).filter(v -> v.hasLayer() && v.getLayer() instanceof FastLayers.Relu).count() >= 4);
         for (Layer l : dl4j.getLayers()) {
             if (l instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization) {
                 assertTrue(l.getHelper() instanceof MKLDNNBatchNormHelper, "the reference is DL4J's oneDNN path");
