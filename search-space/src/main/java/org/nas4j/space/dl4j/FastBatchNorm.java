@@ -15,7 +15,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
@@ -129,8 +128,9 @@ public final class FastBatchNorm implements BatchNormalizationHelper {
         INDArray scale = invStd(var, eps).muli(gamma.reshape(c));
         INDArray shift = beta.reshape(c).sub(mean.reshape(c).mul(scale));
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape());
-        Nd4j.exec(new BroadcastMulOp(x, scale, out, 1));
-        Nd4j.exec(new BroadcastAddOp(out, shift, out, 1));
+        INDArray rows = rows(out);
+        Nd4j.exec(new BroadcastMulOp(rows(x), perRow(scale, x), rows, 0));
+        rows.addiColumnVector(perRow(shift, x));
         return out;
     }
 
@@ -158,16 +158,29 @@ public final class FastBatchNorm implements BatchNormalizationHelper {
         INDArray b = a.mul(invStd).muli(dGamma).muli(-1.0 / m);
         INDArray k = a.mul(dBeta).muli(-1.0 / m).subi(b.mul(meanCache));
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape());
-        Nd4j.exec(new BroadcastMulOp(g, a, dx, 1));
-        Nd4j.exec(new BroadcastMulOp(x, b, work, 1));
+        Nd4j.exec(new BroadcastMulOp(rows(g), perRow(a, x), rows(dx), 0));
+        Nd4j.exec(new BroadcastMulOp(rows(x), perRow(b, x), rows(work), 0));
         dx.addi(work);
-        Nd4j.exec(new BroadcastAddOp(dx, k, dx, 1));
+        rows(dx).addiColumnVector(perRow(k, x));
         dGammaView.assign(dGamma.reshape(dGammaView.shape()));
         dBetaView.assign(dBeta.reshape(dBetaView.shape()));
         Gradient gradient = new DefaultGradient();
         gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
         gradient.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
         return new Pair<>(gradient, dx);
+    }
+
+    /**
+     * A contiguous NCHW array as [n*c, h*w] rows, one per image and channel: ND4J broadcasts a column over
+     * such rows several times faster than a per-channel vector over dimension 1 of the 4-d array.
+     */
+    private static INDArray rows(INDArray x) {
+        return x.reshape('c', x.size(0) * x.size(1), x.size(2) * x.size(3));
+    }
+
+    /** A per-channel vector repeated for every image of {@code x}, as the column {@link #rows} broadcasts. */
+    private static INDArray perRow(INDArray perChannel, INDArray x) {
+        return Nd4j.tile(perChannel.reshape(1, x.size(1)), (int) x.size(0), 1).reshape('c', x.size(0) * x.size(1), 1);
     }
 
     private static INDArray invStd(INDArray var, double eps) {
