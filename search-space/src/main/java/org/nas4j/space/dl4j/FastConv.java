@@ -3,6 +3,7 @@ package org.nas4j.space.dl4j;
 import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -185,23 +186,44 @@ public final class FastConv extends MKLDNNConvHelper {
 
         /** x [n, c, h, w] placed at offset {@code at} of a zero [n, c, r*dy, q*dx] and split into [dy*dx*n, c, r, q]. */
         INDArray toBatch(INDArray x, int at, long r, long q) {
-            long c = x.size(1);
-            INDArray padded = Nd4j.zeros(x.dataType(), n, c, r * dy, q * dx);
-            padded.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(at, at + x.size(2)),
-                    NDArrayIndex.interval(at, at + x.size(3))).assign(x);
-            return padded.reshape('c', n, c, r, dy, q, dx).permute(3, 5, 0, 1, 2, 4).dup('c')
-                    .reshape('c', (long) dy * dx * n, c, r, q);
+            INDArray batch = Nd4j.zeros(x.dataType(), (long) dy * dx * n, x.size(1), r, q);
+            phases(batch, x, at, (phase, image) -> phase.assign(image));
+            return batch;
         }
 
         /** The inverse of {@link #toBatch}: batch [dy*dx*n, c, r, q] interleaved to [n, c, r*dy, q*dx], cropped at {@code at} into {@code into}. */
         INDArray fromBatch(INDArray batch, int at, INDArray into) {
-            long c = batch.size(1);
-            long r = batch.size(2);
-            long q = batch.size(3);
-            INDArray image = batch.reshape('c', dy, dx, n, c, r, q).permute(2, 3, 4, 0, 5, 1).dup('c')
-                    .reshape('c', n, c, r * dy, q * dx);
-            return into.assign(image.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(at, at + into.size(2)),
-                    NDArrayIndex.interval(at, at + into.size(3))));
+            phases(batch, into, at, (phase, image) -> image.assign(phase));
+            return into;
+        }
+
+        /**
+         * For each phase (a, b), hands {@code copy} the part of the batch that phase fills and the strided view of
+         * the image it corresponds to: rows a, a+dy, ... of the image placed at offset {@code at} (and likewise
+         * columns), those that fall inside it. Strided copies of 4-d views are several times faster in ND4J than
+         * one permutation of a 6-d view.
+         */
+        private void phases(INDArray batch, INDArray image, int at, BiConsumer<INDArray, INDArray> copy) {
+            long rows = image.size(2);
+            long cols = image.size(3);
+            for (int a = 0; a < dy; a++) {
+                for (int b = 0; b < dx; b++) {
+                    long i0 = Math.max(0, Math.floorDiv(at - a + dy - 1, dy));
+                    long j0 = Math.max(0, Math.floorDiv(at - b + dx - 1, dx));
+                    long y0 = a + dy * i0 - at;
+                    long x0 = b + dx * j0 - at;
+                    if (y0 >= rows || x0 >= cols) {
+                        continue;
+                    }
+                    long ni = (rows - y0 + dy - 1) / dy;
+                    long nj = (cols - x0 + dx - 1) / dx;
+                    long p = (long) (a * dx + b) * n;
+                    copy.accept(batch.get(NDArrayIndex.interval(p, p + n), NDArrayIndex.all(), NDArrayIndex.interval(i0, i0 + ni),
+                                    NDArrayIndex.interval(j0, j0 + nj)),
+                            image.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(y0, dy, rows),
+                                    NDArrayIndex.interval(x0, dx, cols)));
+                }
+            }
         }
     }
 }
