@@ -16,7 +16,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.shape.Shape;
@@ -118,9 +117,10 @@ public final class FastBatchNorm implements BatchNormalizationHelper {
                 }
             }
             double m = (double) x.length() / c;
-            Nd4j.exec(new Mean(x, meanCache, 0, 2, 3));
-            Nd4j.exec(new SquaredNorm(x, varCache, 0, 2, 3));
-            varCache.divi(m).subi(meanCache.mul(meanCache));
+            meanCache.assign(channelSum(rows(x), x).divi(m));
+            INDArray squares = Nd4j.createUninitialized(DataType.FLOAT, x.size(0) * c);
+            Nd4j.exec(new SquaredNorm(rows(x), squares, 1));
+            varCache.assign(perChannel(squares, x).divi(m)).subi(meanCache.mul(meanCache));
             Transforms.max(varCache, 0.0, false); // rounding can leave E[x²] - mean² a hair below zero
             mean = meanCache;
             var = varCache;
@@ -149,10 +149,10 @@ public final class FastBatchNorm implements BatchNormalizationHelper {
         // dBeta = sum g; dGamma = sum g * xhat = (sum g*x - mean * dBeta) * invStd;
         // dx = a*g + b*x + k with a = gamma*invStd, b = -a*invStd*dGamma/m, k = -a*dBeta/m - b*mean.
         INDArray invStd = invStd(varCache, eps);
-        INDArray dBeta = g.sum(0, 2, 3);
+        INDArray dBeta = channelSum(rows(g), x);
         INDArray work = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, x.dataType(), x.shape());
         Nd4j.exec(new MulOp(g, x, work));
-        INDArray sumGx = work.sum(0, 2, 3);
+        INDArray sumGx = channelSum(rows(work), x);
         INDArray dGamma = sumGx.subi(meanCache.mul(dBeta)).muli(invStd);
         INDArray a = invStd.mul(gamma.reshape(c));
         INDArray b = a.mul(invStd).muli(dGamma).muli(-1.0 / m);
@@ -176,6 +176,16 @@ public final class FastBatchNorm implements BatchNormalizationHelper {
      */
     private static INDArray rows(INDArray x) {
         return x.reshape('c', x.size(0) * x.size(1), x.size(2) * x.size(3));
+    }
+
+    /** The per-channel sums of a {@link #rows} view of an array shaped like {@code x}. */
+    private static INDArray channelSum(INDArray rows, INDArray x) {
+        return perChannel(rows.sum(1), x);
+    }
+
+    /** Per-row values [n*c] summed over the images: [c]. */
+    private static INDArray perChannel(INDArray perRow, INDArray x) {
+        return perRow.reshape('c', x.size(0), x.size(1)).sum(0);
     }
 
     /** A per-channel vector repeated for every image of {@code x}, as the column {@link #rows} broadcasts. */
