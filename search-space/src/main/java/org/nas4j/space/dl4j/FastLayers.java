@@ -143,7 +143,7 @@ public final class FastLayers {
             if (input.dataType() != DataType.FLOAT || input.rank() != 4) {
                 return super.backpropGradient(epsilon, workspaceMgr);
             }
-            INDArray grad = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
+            INDArray grad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
             withoutPlatformHelpers(op() + "_bp", new INDArray[] {input, epsilon}, grad, arguments());
             return new Pair<>(new DefaultGradient(), grad);
         }
