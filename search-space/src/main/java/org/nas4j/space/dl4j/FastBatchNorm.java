@@ -30,8 +30,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * dimensions 0,2,3) and ~150 ms in {@code batchnorm_bp}; here the array is viewed as [n*c, h*w] rows, the
  * statistics are row sums and squared norms summed over the images (var = E[x²] - mean²), and both
  * directions are column broadcasts over those rows and row sums (ND4J runs these several times faster than
- * reductions and broadcasts over dimension 1 of the 4-d array). Anything else (other ranks, NHWC, other data types) returns {@code null}, which
- * sends the layer to DL4J's built-in path.
+ * reductions and broadcasts over dimension 1 of the 4-d array). Anything else (other ranks, NHWC, other data
+ * types) returns {@code null}, which sends the layer to DL4J's built-in path.
  *
  * <p>{@link FastHelpers#install(ComputationGraph)} puts it into every batch-norm layer of a graph after
  * {@code init()} or loading. An exported model is a plain DL4J model: the helper is not part of it.
@@ -118,7 +118,7 @@ public final class FastBatchNorm implements BatchNormalizationHelper {
                 }
             }
             double m = (double) x.length() / c;
-            meanCache.assign(channelSum(rows(x), x).divi(m));
+            meanCache.assign(channelSum(x).divi(m));
             INDArray squares = Nd4j.createUninitialized(DataType.FLOAT, x.size(0) * c);
             Nd4j.exec(new SquaredNorm(rows(x), squares, 1));
             varCache.assign(perChannel(squares, x).divi(m)).subi(meanCache.mul(meanCache));
@@ -150,10 +150,10 @@ public final class FastBatchNorm implements BatchNormalizationHelper {
         // dBeta = sum g; dGamma = sum g * xhat = (sum g*x - mean * dBeta) * invStd;
         // dx = a*g + b*x + k with a = gamma*invStd, b = -a*invStd*dGamma/m, k = -a*dBeta/m - b*mean.
         INDArray invStd = invStd(varCache, eps);
-        INDArray dBeta = channelSum(rows(g), x);
+        INDArray dBeta = channelSum(g);
         INDArray work = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, x.dataType(), x.shape());
         Nd4j.exec(new MulOp(g, x, work));
-        INDArray sumGx = channelSum(rows(work), x);
+        INDArray sumGx = channelSum(work);
         INDArray dGamma = sumGx.subi(meanCache.mul(dBeta)).muli(invStd);
         INDArray a = invStd.mul(gamma.reshape(c));
         INDArray b = a.mul(invStd).muli(dGamma).muli(-1.0 / m);
@@ -179,9 +179,9 @@ public final class FastBatchNorm implements BatchNormalizationHelper {
         return x.reshape('c', x.size(0) * x.size(1), x.size(2) * x.size(3));
     }
 
-    /** The per-channel sums of a {@link #rows} view of an array shaped like {@code x}. */
-    private static INDArray channelSum(INDArray rows, INDArray x) {
-        return perChannel(rows.sum(1), x);
+    /** The per-channel sums [c] of a contiguous NCHW array: its {@link #rows} summed, then over the images. */
+    private static INDArray channelSum(INDArray x) {
+        return perChannel(rows(x).sum(1), x);
     }
 
     /** Per-row values [n*c] summed over the images: [c]. */

@@ -158,8 +158,6 @@ public final class FastConv extends MKLDNNConvHelper {
     private static final class Grid {
         final int pad;
         final long n;
-        final long h;
-        final long w;
         final int dy;
         final int dx;
         final long rows;
@@ -169,8 +167,8 @@ public final class FastConv extends MKLDNNConvHelper {
 
         Grid(INDArray input, int[] kernel, int[] dilation) {
             n = input.size(0);
-            h = input.size(2);
-            w = input.size(3);
+            long h = input.size(2);
+            long w = input.size(3);
             dy = dilation[0];
             dx = dilation[1];
             if (dy * (kernel[0] - 1) != dx * (kernel[1] - 1)) {

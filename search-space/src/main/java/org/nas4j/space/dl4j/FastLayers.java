@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.layers.ActivationLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -35,7 +36,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * run with platform helpers off for that call only (an op context's {@code allowHelpers(false)}).
  * <li>{@link Relu}: DL4J's {@code ActivationLayer} copies its input before applying the activation in place,
  * and its backward pass copies it again for {@code relu_bp} (~7 ms); here the forward writes the output
- * directly and the backward is a step mask times the gradient (~2 ms).
+ * directly and the backward is a step mask times the gradient (2-3 ms).
  * </ul>
  * The system property {@code nas4j.fastLayers=false} leaves DL4J's layers in place (for comparisons).
  */
@@ -94,33 +95,26 @@ public final class FastLayers {
 
     /** DL4J's {@code SubsamplingLayer} (NCHW, max or average, float) with libnd4j's own pooling loops. */
     static final class Pool extends SubsamplingLayer {
+        private final String op;
+        /** The op's integer arguments as DL4J's layer passes them (kernel, stride, padding, dilation, Same, divisor, NHWC). */
+        private final int[] arguments;
+
         Pool(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
+            var p = (org.deeplearning4j.nn.conf.layers.SubsamplingLayer) conf.getLayer();
+            int[] k = p.getKernelSize();
+            int[] s = p.getStride();
+            int[] pad = p.getPadding();
+            int[] d = p.getDilation();
+            int divisor = p.getPoolingType() == PoolingType.AVG && p.isAvgPoolIncludePadInDivisor() ? 1 : 0;
+            op = p.getPoolingType() == PoolingType.MAX ? "maxpool2d" : "avgpool2d";
+            arguments = new int[] {k[0], k[1], s[0], s[1], pad[0], pad[1], d[0], d[1],
+                    convolutionMode == ConvolutionMode.Same ? 1 : 0, divisor, 0};
         }
 
         static boolean supported(org.deeplearning4j.nn.conf.layers.SubsamplingLayer conf) {
             return conf.getCnn2dDataFormat() == CNN2DFormat.NCHW && conf.getIDropout() == null
                     && (conf.getPoolingType() == PoolingType.MAX || conf.getPoolingType() == PoolingType.AVG);
-        }
-
-        private org.deeplearning4j.nn.conf.layers.SubsamplingLayer pool() {
-            return (org.deeplearning4j.nn.conf.layers.SubsamplingLayer) getConfig();
-        }
-
-        /** The op's integer arguments as DL4J's layer passes them (kernel, stride, padding, dilation, Same, divisor, NHWC). */
-        private int[] arguments() {
-            var p = pool();
-            int[] k = p.getKernelSize();
-            int[] s = p.getStride();
-            int[] pad = p.getPadding();
-            int[] d = p.getDilation();
-            boolean same = convolutionMode == ConvolutionMode.Same;
-            int divisor = p.getPoolingType() == PoolingType.AVG && p.isAvgPoolIncludePadInDivisor() ? 1 : 0;
-            return new int[] {k[0], k[1], s[0], s[1], pad[0], pad[1], d[0], d[1], same ? 1 : 0, divisor, 0};
-        }
-
-        private String op() {
-            return pool().getPoolingType() == PoolingType.MAX ? "maxpool2d" : "avgpool2d";
         }
 
         @Override
@@ -129,11 +123,12 @@ public final class FastLayers {
             if (input.dataType() != DataType.FLOAT || input.rank() != 4) {
                 return super.activate(training, workspaceMgr);
             }
-            int[] args = arguments();
-            long[] shape = DynamicCustomOp.builder(op()).addInputs(input).addIntegerArguments(args).build()
-                    .calculateOutputShape().get(0).getShape();
-            INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), shape, 'c');
-            withoutPlatformHelpers(op(), new INDArray[] {input}, out, args);
+            var p = (org.deeplearning4j.nn.conf.layers.SubsamplingLayer) getConfig();
+            int[] size = ConvolutionUtils.getOutputSize(input, p.getKernelSize(), p.getStride(), p.getPadding(), convolutionMode,
+                    p.getDilation(), CNN2DFormat.NCHW);
+            INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(),
+                    new long[] {input.size(0), input.size(1), size[0], size[1]}, 'c');
+            withoutPlatformHelpers(op, new INDArray[] {input}, out, arguments);
             return out;
         }
 
@@ -144,7 +139,7 @@ public final class FastLayers {
                 return super.backpropGradient(epsilon, workspaceMgr);
             }
             INDArray grad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
-            withoutPlatformHelpers(op() + "_bp", new INDArray[] {input, epsilon}, grad, arguments());
+            withoutPlatformHelpers(op + "_bp", new INDArray[] {input, epsilon}, grad, arguments);
             return new Pair<>(new DefaultGradient(), grad);
         }
     }
