@@ -101,7 +101,9 @@ class FastHelpersTest {
         g[1].setLabels(d.getLabels());
         long skipped = FastConv.SKIPPED.get();
         long spaceToBatch = FastConv.SPACE_TO_BATCH.get();
+        long separable = SeparablePool.RUNS.get();
         g[1].computeGradientAndScore();
+        assertEquals(4, SeparablePool.RUNS.get() - separable, "the stride-1 max and average pools ran as separable passes, forward and backward");
         assertTrue(FastConv.SKIPPED.get() - skipped >= 7, "the backward pass skipped the forward recomputation of every convolution");
         assertEquals(6, FastConv.SPACE_TO_BATCH.get() - spaceToBatch, "three dilated convolutions ran as space-to-batch, forward and backward");
         assertEquals(g[0].score(), g[1].score(), 1e-5);

@@ -1,0 +1,243 @@
+package org.nas4j.space.dl4j;
+
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.nas4j.backend.Dl4jRuntime;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+
+/**
+ * 3x3 max and average pooling of stride 1 with Same padding (NCHW, float), forward and backward, as two passes
+ * of three taps over each channel plane: the 3-wide window of each row, then the 3-high window of those. Each
+ * plane is first copied into a one-value border (-infinity for max, 0 for average), so that every pass is one flat
+ * loop with fixed offsets and no bounds. Positions past a row's end hold windows that wrap into the next row: they
+ * are never written out and they pass on a zero gradient.
+ *
+ * <p>The backward pass of max pooling gives each gradient to the first maximum of its window in row-major order, as
+ * libnd4j does (the first row holding the maximum, and the first column within that row), with integer selects
+ * rather than branches, which ties (a ReLU's zeros) and random data would mispredict.
+ *
+ * <p>Why: libnd4j's own loops (oneDNN's are slower still, see {@link FastLayers}) search every window again in the
+ * backward pass and compute every output's divisor. Measured on 64x32x28x28, 2 cores: max 10-14 ms forward and
+ * 21-33 ms backward there, average 15-18 and 21-23 ms; see the README's speed section for these passes. Only 3x3:
+ * the JIT (Java 17) keeps these loops scalar, and three fixed taps run about twice as fast as a loop over k.
+ */
+final class SeparablePool {
+    private static final int THREADS = Dl4jRuntime.threads();
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    /** Forward and backward passes run here so far (for tests). */
+    static final AtomicLong RUNS = new AtomicLong();
+
+    private final boolean max;
+    private final boolean padInDivisor;
+
+    SeparablePool(boolean max, boolean padInDivisor) {
+        this.max = max;
+        this.padInDivisor = padInDivisor;
+    }
+
+    /** Whether a pooling configuration is one this class computes: 3x3, stride 1, Same padding, no dilation. */
+    static boolean supported(int[] kernel, int[] stride, int[] dilation, boolean same) {
+        return same && Arrays.equals(kernel, new int[] {3, 3}) && Arrays.equals(stride, new int[] {1, 1})
+                && Arrays.equals(dilation, new int[] {1, 1});
+    }
+
+    /** Whether {@code x} is stored densely in row-major order, as the passes read and write it. */
+    static boolean dense(INDArray x) {
+        return x.ordering() == 'c' && Shape.hasDefaultStridesForShape(x);
+    }
+
+    void forward(INDArray x, INDArray y) {
+        Planes p = new Planes(x);
+        FloatBuffer in = buffer(x);
+        FloatBuffer out = buffer(y);
+        p.run(s -> {
+            p.forward(s, in);
+            s.write(p, s.out, 0, out);
+        });
+    }
+
+    void backward(INDArray x, INDArray epsilon, INDArray grad) {
+        Planes p = new Planes(x);
+        FloatBuffer in = buffer(x);
+        FloatBuffer eps = buffer(epsilon);
+        FloatBuffer g = buffer(grad);
+        p.run(s -> {
+            Arrays.fill(s.e, 0, p.outs, 0f);
+            s.read(p, eps, s.e, 0);
+            if (max) {
+                p.forward(s, in);
+                p.routeMax(s);
+            } else {
+                p.routeAverage(s);
+            }
+            s.write(p, s.gradPadded, p.pw + 1, g);
+        });
+    }
+
+    private static FloatBuffer buffer(INDArray a) {
+        return a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().position((int) a.offset()).slice();
+    }
+
+    /**
+     * The planes of one call, h x w each, padded to (h + 2) x pw with pw = w + 2. Index i of the row pass is padded
+     * row i / pw, columns i % pw to i % pw + 2; index i of the column pass is output row i / pw, column i % pw.
+     */
+    private final class Planes {
+        final int planes;
+        final int h;
+        final int w;
+        final int pw;
+        /** Positions of the row pass (the padded plane less its last two) and of the column pass. */
+        final int rows;
+        final int outs;
+        /** 1 / the divisor of each average-pool output, 0 past each row's end. */
+        final float[] inverse;
+
+        Planes(INDArray x) {
+            planes = (int) (x.size(0) * x.size(1));
+            h = (int) x.size(2);
+            w = (int) x.size(3);
+            pw = w + 2;
+            rows = (h + 2) * pw - 2;
+            outs = h * pw;
+            inverse = max ? null : inverse();
+        }
+
+        private float[] inverse() {
+            float[] inv = new float[outs];
+            for (int row = 0; row < h; row++) {
+                for (int col = 0; col < w; col++) {
+                    int count = padInDivisor ? 9 : (Math.min(h, row + 2) - Math.max(0, row - 1)) * (Math.min(w, col + 2) - Math.max(0, col - 1));
+                    inv[row * pw + col] = 1f / count;
+                }
+            }
+            return inv;
+        }
+
+        /** Runs {@code body} once per plane ({@code s.plane}), the planes split in contiguous runs over ND4J's thread count. */
+        void run(Consumer<Scratch> body) {
+            RUNS.incrementAndGet();
+            int chunks = Math.min(THREADS, planes);
+            IntStream.range(0, chunks).parallel().forEach(c -> {
+                Scratch s = SCRATCH.get().fit((h + 2) * pw);
+                for (s.plane = planes * c / chunks; s.plane < planes * (c + 1) / chunks; s.plane++) {
+                    body.accept(s);
+                }
+            });
+        }
+
+        /** Fills {@code s.padded} with plane {@code s.plane} of {@code in}, {@code s.rows} and {@code s.out} with the two passes. */
+        void forward(Scratch s, FloatBuffer in) {
+            float[] pad = s.padded;
+            float[] r = s.rows;
+            float[] o = s.out;
+            Arrays.fill(pad, 0, rows + 2, max ? Float.NEGATIVE_INFINITY : 0f);
+            s.read(this, in, pad, pw + 1);
+            if (max) {
+                for (int i = 0; i < rows; i++) {
+                    r[i] = Math.max(Math.max(pad[i], pad[i + 1]), pad[i + 2]);
+                }
+                for (int i = 0; i < outs; i++) {
+                    o[i] = Math.max(Math.max(r[i], r[i + pw]), r[i + 2 * pw]);
+                }
+            } else {
+                for (int i = 0; i < rows; i++) {
+                    r[i] = pad[i] + pad[i + 1] + pad[i + 2];
+                }
+                for (int i = 0; i < outs; i++) {
+                    o[i] = (r[i] + r[i + pw] + r[i + 2 * pw]) * inverse[i];
+                }
+            }
+        }
+
+        /** Gives each gradient of {@code s.e} to its window's first maximum: {@code s.gradPadded}. */
+        void routeMax(Scratch s) {
+            float[] r = s.rows;
+            float[] o = s.out;
+            float[] pad = s.padded;
+            float[] gr = s.gradRows;
+            float[] gp = s.gradPadded;
+            Arrays.fill(gr, 0, rows + 2, 0f);
+            for (int i = 0; i < outs; i++) {
+                int at = r[i + pw] == o[i] ? pw : 2 * pw;
+                at = r[i] == o[i] ? 0 : at;
+                gr[i + at] += s.e[i];
+            }
+            Arrays.fill(gp, 0, rows + 2, 0f);
+            for (int i = 0; i < rows; i++) {
+                int at = pad[i + 1] == r[i] ? 1 : 2;
+                at = pad[i] == r[i] ? 0 : at;
+                gp[i + at] += gr[i];
+            }
+        }
+
+        /** Spreads each gradient of {@code s.e}, over its divisor, on its window: {@code s.gradPadded}. */
+        void routeAverage(Scratch s) {
+            float[] e = s.e;
+            float[] gr = s.gradRows;
+            float[] gp = s.gradPadded;
+            for (int i = 0; i < outs; i++) {
+                e[i] *= inverse[i];
+            }
+            Arrays.fill(gr, 0, rows + 2, 0f);
+            for (int d = 0; d <= 2 * pw; d += pw) {
+                for (int i = 0; i < outs; i++) {
+                    gr[i + d] += e[i];
+                }
+            }
+            Arrays.fill(gp, 0, rows + 2, 0f);
+            for (int d = 0; d <= 2; d++) {
+                for (int i = 0; i < rows; i++) {
+                    gp[i + d] += gr[i];
+                }
+            }
+        }
+    }
+
+    /** One thread's arrays, for one plane at a time. */
+    private static final class Scratch {
+        int plane;
+        float[] padded = new float[0];
+        float[] rows;
+        float[] out;
+        float[] e;
+        float[] gradRows;
+        float[] gradPadded;
+        /** One plane as stored: h x w. */
+        float[] flat;
+
+        Scratch fit(int n) {
+            if (padded.length < n) {
+                padded = new float[n];
+                rows = new float[n];
+                out = new float[n];
+                e = new float[n];
+                gradRows = new float[n];
+                gradPadded = new float[n];
+                flat = new float[n];
+            }
+            return this;
+        }
+
+        /** Reads plane {@code plane} of {@code from} (one bulk copy) into rows {@code pw} apart in {@code to}, from {@code start}. */
+        void read(Planes p, FloatBuffer from, float[] to, int start) {
+            from.get(plane * p.h * p.w, flat, 0, p.h * p.w);
+            for (int row = 0; row < p.h; row++) {
+                System.arraycopy(flat, row * p.w, to, start + row * p.pw, p.w);
+            }
+        }
+
+        /** Writes the rows of {@code from} ({@code pw} apart, from {@code start}) to plane {@code plane} of {@code to} (one bulk copy). */
+        void write(Planes p, float[] from, int start, FloatBuffer to) {
+            for (int row = 0; row < p.h; row++) {
+                System.arraycopy(from, start + row * p.pw, flat, row * p.w, p.w);
+            }
+            to.put(plane * p.h * p.w, flat, 0, p.h * p.w);
+        }
+    }
+}
