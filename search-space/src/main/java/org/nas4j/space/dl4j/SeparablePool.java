@@ -22,9 +22,12 @@ import org.nd4j.linalg.api.shape.Shape;
  * rather than branches, which ties (a ReLU's zeros) and random data would mispredict.
  *
  * <p>Why: libnd4j's own loops (oneDNN's are slower still, see {@link FastLayers}) search every window again in the
- * backward pass and compute every output's divisor. Measured on 64x32x28x28, 2 cores: max 10-14 ms forward and
- * 21-33 ms backward there, average 15-18 and 21-23 ms; see the README's speed section for these passes. Only 3x3:
- * the JIT (Java 17) keeps these loops scalar, and three fixed taps run about twice as fast as a loop over k.
+ * backward pass. Measured on 64x32x28x28, 2 cores, in micro-benchmarks on a loaded machine: max pooling 3-6 ms
+ * forward and 12-16 ms backward here against 7-14 and 21-32 ms there, average pooling 2.5-4.5 and 3-5 ms against
+ * 9-19 and 13-23 ms. Only 3x3: Java 17's JIT does not vectorise these loops (a store and a load at an unknown
+ * distance in the same array type), and three fixed taps ran about twice as fast as a loop over the kernel size.
+ * The planes are split over ND4J's thread count; after an ND4J op, OpenMP's spinning workers slow the second
+ * thread down (GOMP_SPINCOUNT=1000 helped these passes but not whole networks, so it is not set).
  */
 final class SeparablePool {
     private static final int THREADS = Dl4jRuntime.threads();
