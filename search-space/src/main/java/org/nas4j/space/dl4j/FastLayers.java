@@ -134,7 +134,7 @@ public final class FastLayers {
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(),
                     new long[] {input.size(0), input.size(1), size[0], size[1]}, 'c');
             if (separable != null && SeparablePool.dense(input)) {
-                separable.forward(input, out);
+                separable.forward(input, out, training);
             } else {
                 withoutPlatformHelpers(op, new INDArray[] {input}, out, arguments);
             }

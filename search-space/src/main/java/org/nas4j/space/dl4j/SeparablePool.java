@@ -17,9 +17,9 @@ import org.nd4j.linalg.api.shape.Shape;
  * loop with fixed offsets and no bounds. Positions past a row's end hold windows that wrap into the next row: they
  * are never written out and they pass on a zero gradient.
  *
- * <p>The backward pass of max pooling gives each gradient to the first maximum of its window in row-major order, as
- * libnd4j does (the first row holding the maximum, and the first column within that row), with integer selects
- * rather than branches, which ties (a ReLU's zeros) and random data would mispredict.
+ * <p>A training forward pass of max pooling also keeps, in one byte per output, where in its window the output came
+ * from: the first maximum in row-major order, as libnd4j chooses. The backward pass adds each gradient there (and
+ * recomputes those bytes first if the input is not the one of the last training forward pass).
  *
  * <p>Why: libnd4j's own loops (oneDNN's are slower still, see {@link FastLayers}) search every window again in the
  * backward pass. Measured on 64x32x28x28, 2 cores, in micro-benchmarks on a loaded machine: max pooling 3-6 ms
@@ -37,6 +37,9 @@ final class SeparablePool {
 
     private final boolean max;
     private final boolean padInDivisor;
+    /** For max pooling, each output's window position of its first maximum (row * 3 + column), of input {@link #argmaxOf}. */
+    private byte[] argmax = new byte[0];
+    private INDArray argmaxOf;
 
     SeparablePool(boolean max, boolean padInDivisor) {
         this.max = max;
@@ -54,28 +57,40 @@ final class SeparablePool {
         return x.ordering() == 'c' && Shape.hasDefaultStridesForShape(x);
     }
 
-    void forward(INDArray x, INDArray y) {
+    /** Pools {@code x} into {@code y}; when {@code training}, a max pool also keeps where each maximum came from. */
+    void forward(INDArray x, INDArray y, boolean training) {
         Planes p = new Planes(x);
         FloatBuffer in = buffer(x);
-        FloatBuffer out = buffer(y);
+        FloatBuffer out = y == null ? null : buffer(y);
+        boolean keep = max && training;
+        if (keep) {
+            argmax = argmax.length < x.length() ? new byte[(int) x.length()] : argmax;
+            argmaxOf = x;
+        }
         p.run(s -> {
             p.forward(s, in);
-            s.write(p, s.out, 0, out);
+            if (out != null) {
+                s.write(p, s.out, 0, out);
+            }
+            if (keep) {
+                p.argmax(s, argmax);
+            }
         });
     }
 
     void backward(INDArray x, INDArray epsilon, INDArray grad) {
+        if (max && argmaxOf != x) {
+            forward(x, null, true); // no training forward pass of this input before (DL4J always runs one)
+        }
         Planes p = new Planes(x);
-        FloatBuffer in = buffer(x);
         FloatBuffer eps = buffer(epsilon);
         FloatBuffer g = buffer(grad);
         p.run(s -> {
-            Arrays.fill(s.e, 0, p.outs, 0f);
-            s.read(p, eps, s.e, 0);
             if (max) {
-                p.forward(s, in);
-                p.routeMax(s);
+                p.scatterMax(s, eps, argmax);
             } else {
+                Arrays.fill(s.e, 0, p.outs, 0f);
+                s.read(p, eps, s.e, 0);
                 p.routeAverage(s);
             }
             s.write(p, s.gradPadded, p.pw + 1, g);
@@ -158,24 +173,38 @@ final class SeparablePool {
             }
         }
 
-        /** Gives each gradient of {@code s.e} to its window's first maximum: {@code s.gradPadded}. */
-        void routeMax(Scratch s) {
+        /**
+         * Writes, for each output of plane {@code s.plane} (after {@link #forward}), where its window's first maximum is:
+         * the first of the three rows whose row maximum is the output, then the first column of that row holding it.
+         * Integer selects, not branches: ties (a ReLU's zeros) and random data would mispredict them.
+         */
+        void argmax(Scratch s, byte[] into) {
+            float[] pad = s.padded;
             float[] r = s.rows;
             float[] o = s.out;
-            float[] pad = s.padded;
-            float[] gr = s.gradRows;
-            float[] gp = s.gradPadded;
-            Arrays.fill(gr, 0, rows + 2, 0f);
-            for (int i = 0; i < outs; i++) {
-                int at = r[i + pw] == o[i] ? pw : 2 * pw;
-                at = r[i] == o[i] ? 0 : at;
-                gr[i + at] += s.e[i];
+            for (int row = 0, at = s.plane * h * w; row < h; row++) {
+                for (int col = 0, i = row * pw; col < w; col++, i++, at++) {
+                    int dr = r[i + pw] == o[i] ? 1 : 2;
+                    dr = r[i] == o[i] ? 0 : dr;
+                    int j = i + dr * pw;
+                    int dc = pad[j + 1] == r[j] ? 1 : 2;
+                    dc = pad[j] == r[j] ? 0 : dc;
+                    into[at] = (byte) (dr * 3 + dc);
+                }
             }
+        }
+
+        /** Adds each output gradient of plane {@code s.plane} of {@code eps} to its window's first maximum: {@code s.gradPadded}. */
+        void scatterMax(Scratch s, FloatBuffer eps, byte[] argmax) {
+            float[] gp = s.gradPadded;
+            float[] e = s.flat;
+            int[] offset = {0, 1, 2, pw, pw + 1, pw + 2, 2 * pw, 2 * pw + 1, 2 * pw + 2};
             Arrays.fill(gp, 0, rows + 2, 0f);
-            for (int i = 0; i < rows; i++) {
-                int at = pad[i + 1] == r[i] ? 1 : 2;
-                at = pad[i] == r[i] ? 0 : at;
-                gp[i + at] += gr[i];
+            eps.get(s.plane * h * w, e, 0, h * w);
+            for (int row = 0, at = 0, base = s.plane * h * w; row < h; row++) {
+                for (int col = 0, i = row * pw; col < w; col++, i++, at++) {
+                    gp[i + offset[argmax[base + at]]] += e[at];
+                }
             }
         }
 

@@ -43,12 +43,15 @@ class SeparablePoolTest {
         assertTrue(SeparablePool.supported(new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1}, true));
         var pool = new SeparablePool(type.equals("max"), padInDivisor);
         INDArray out = Nd4j.create(DataType.FLOAT, x.shape()).assign(Float.NaN);
-        pool.forward(x, out);
+        pool.forward(x, out, true);
         INDArray grad = Nd4j.create(DataType.FLOAT, x.shape()).assign(Float.NaN);
         pool.backward(x, eps, grad);
 
         assertEquals(0, expected.sub(out).amaxNumber().doubleValue(), 1e-5, "forward");
         assertEquals(0, expectedGrad.sub(grad).amaxNumber().doubleValue(), 1e-5, "backward");
+        INDArray without = Nd4j.create(DataType.FLOAT, x.shape()).assign(Float.NaN);
+        new SeparablePool(type.equals("max"), padInDivisor).backward(x, eps, without);
+        assertEquals(0, expectedGrad.sub(without).amaxNumber().doubleValue(), 1e-5, "backward without a training forward pass first");
         if (ties) {
             assertTrue(x.eq(0).castTo(DataType.INT).sumNumber().intValue() > x.length() / 3, "the input has ties to break");
         }
