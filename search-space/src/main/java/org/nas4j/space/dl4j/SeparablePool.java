@@ -22,9 +22,9 @@ import org.nd4j.linalg.api.shape.Shape;
  * recomputes those bytes first if the input is not the one of the last training forward pass).
  *
  * <p>Why: libnd4j's own loops (oneDNN's are slower still, see {@link FastLayers}) search every window again in the
- * backward pass. Measured on 64x32x28x28, 2 cores, in micro-benchmarks on a loaded machine: max pooling 3-6 ms
- * forward and 12-16 ms backward here against 7-14 and 21-32 ms there, average pooling 2.5-4.5 and 3-5 ms against
- * 9-19 and 13-23 ms. Only 3x3: Java 17's JIT does not vectorise these loops (a store and a load at an unknown
+ * backward pass. Measured on 64x32x28x28, 2 cores, in micro-benchmarks (some beside other work): max pooling 6-10 ms
+ * forward (keeping the bytes) and 3-7 ms backward here against 7-19 and 21-61 ms there, average pooling 3-7 and
+ * 3-10 ms against 9-32 and 13-37 ms. Only 3x3: Java 17's JIT does not vectorise these loops (a store and a load at an unknown
  * distance in the same array type), and three fixed taps ran about twice as fast as a loop over the kernel size.
  * The planes are split over ND4J's thread count; after an ND4J op, OpenMP's spinning workers slow the second
  * thread down (GOMP_SPINCOUNT=1000 helped these passes but not whole networks, so it is not set).
