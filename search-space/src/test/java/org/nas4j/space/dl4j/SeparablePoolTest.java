@@ -46,11 +46,14 @@ class SeparablePoolTest {
         pool.forward(x, out, true);
         INDArray grad = Nd4j.create(DataType.FLOAT, x.shape()).assign(Float.NaN);
         pool.backward(x, eps, grad);
-
-        assertEquals(0, expected.sub(out).amaxNumber().doubleValue(), 1e-5, "forward");
-        assertEquals(0, expectedGrad.sub(grad).amaxNumber().doubleValue(), 1e-5, "backward");
         INDArray without = Nd4j.create(DataType.FLOAT, x.shape()).assign(Float.NaN);
         new SeparablePool(type.equals("max"), padInDivisor).backward(x, eps, without);
+
+        for (INDArray written : new INDArray[] {out, grad, without}) {
+            assertTrue(Double.isFinite(written.sumNumber().doubleValue()), "every value written");
+        }
+        assertEquals(0, expected.sub(out).amaxNumber().doubleValue(), 1e-5, "forward");
+        assertEquals(0, expectedGrad.sub(grad).amaxNumber().doubleValue(), 1e-5, "backward");
         assertEquals(0, expectedGrad.sub(without).amaxNumber().doubleValue(), 1e-5, "backward without a training forward pass first");
         if (ties) {
             assertTrue(x.eq(0).castTo(DataType.INT).sumNumber().intValue() > x.length() / 3, "the input has ties to break");
