@@ -191,8 +191,7 @@ public final class FastBatchNorm implements BatchNormalizationHelper {
 
     /** A per-channel vector repeated for every image of {@code x}, as the column {@link #rows} broadcasts. */
     private static INDArray perRow(INDArray perChannel, INDArray x) {
-        return Nd4j.zeros(DataType.FLOAT, x.size(0), x.size(1)).addiRowVector(perChannel.reshape(1, x.size(1)))
-                .reshape('c', x.size(0) * x.size(1), 1);
+        return Nd4j.tile(perChannel.reshape(1, x.size(1)), (int) x.size(0), 1).reshape('c', x.size(0) * x.size(1), 1);
     }
 
     private static INDArray invStd(INDArray var, double eps) {

@@ -1,6 +1,5 @@
 package org.nas4j.space.dl4j;
 
-import java.util.Arrays;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -82,11 +81,11 @@ public final class FastLayers {
     }
 
     /** Runs a libnd4j op on {@code in} into {@code out} without oneDNN's platform implementation. */
-    private static void withoutPlatformHelpers(String op, INDArray[] in, INDArray out, int... iArgs) {
+    private static void withoutPlatformHelpers(String op, INDArray[] in, INDArray out, long[] iArgs) {
         try (var context = Nd4j.getExecutioner().buildContext()) {
             context.setInputArrays(in);
             context.setOutputArrays(out);
-            context.setIArguments(Arrays.stream(iArgs).asLongStream().toArray());
+            context.setIArguments(iArgs);
             context.allowHelpers(false);
             Nd4j.getExecutioner().exec(DynamicCustomOp.builder(op).build(), context);
         } catch (Exception e) {
@@ -98,7 +97,7 @@ public final class FastLayers {
     static final class Pool extends SubsamplingLayer {
         private final String op;
         /** The op's integer arguments as DL4J's layer passes them (kernel, stride, padding, dilation, Same, divisor, NHWC). */
-        private final int[] arguments;
+        private final long[] arguments;
         /** The separable passes for stride-1 Same pools, or null. */
         private final SeparablePool separable;
 
@@ -111,7 +110,7 @@ public final class FastLayers {
             int[] d = p.getDilation();
             int divisor = p.getPoolingType() == PoolingType.AVG && p.isAvgPoolIncludePadInDivisor() ? 1 : 0;
             op = p.getPoolingType() == PoolingType.MAX ? "maxpool2d" : "avgpool2d";
-            arguments = new int[] {k[0], k[1], s[0], s[1], pad[0], pad[1], d[0], d[1],
+            arguments = new long[] {k[0], k[1], s[0], s[1], pad[0], pad[1], d[0], d[1],
                     convolutionMode == ConvolutionMode.Same ? 1 : 0, divisor, 0};
             separable = SeparablePool.supported(k, s, d, convolutionMode == ConvolutionMode.Same)
                     ? new SeparablePool(p.getPoolingType() == PoolingType.MAX, divisor == 1) : null;
