@@ -18,6 +18,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -139,16 +141,13 @@ public final class Trainer {
             graph.setLearningRate(config.learningRate(epoch));
             long epochStart = nanoTime.getAsLong();
             losses.startEpoch(epoch);
-            boolean timeUp = false;
+            boolean timeUp;
             try {
-                graph.fit(train);
+                timeUp = fitEpoch(graph, train, losses);
             } catch (Diverged d) {
                 p.curve.add(new EpochMetrics(epoch, d.loss, Double.NaN, Double.NaN, seconds(epochStart), 0));
                 return new TrialResult(StopReason.DIVERGED, Double.NaN, 0, p.curve.size(), net.params(), net.flops(),
-                        seconds(start), 0, batch, "training loss " + d.loss + " at epoch " + epoch + " (limit "
-                        + config.divergence() + "): lower the learning rate", p.curve);
-            } catch (TimeUp t) {
-                timeUp = true;
+                        seconds(start), 0, batch, d.getMessage() + " at epoch " + epoch + ": lower the learning rate", p.curve);
             }
             train.reset();
             double[] validation = validate(graph, batch);
@@ -223,6 +222,23 @@ public final class Trainer {
         return (nanoTime.getAsLong() - t0) / 1e6 / repeats / x.size(0);
     }
 
+    /**
+     * Trains one epoch; true when the time limit ended it early. Throws {@link Diverged} when the loss ran away or
+     * a parameter stopped being finite (a batch norm's running variance can overflow while the loss still looks sane).
+     */
+    private boolean fitEpoch(ComputationGraph graph, DataSetIterator train, LossListener losses) {
+        boolean timeUp = false;
+        try {
+            graph.fit(train);
+        } catch (TimeUp t) {
+            timeUp = true;
+        }
+        if (BooleanIndexing.or(graph.params(), Conditions.notFinite())) {
+            throw new Diverged(losses.mean(), "parameters infinite or NaN after a training loss of " + losses.mean());
+        }
+        return timeUp;
+    }
+
     private double seconds(long since) {
         return (nanoTime.getAsLong() - since) / 1e9;
     }
@@ -257,7 +273,8 @@ public final class Trainer {
             sum += loss;
             count++;
             if (!Double.isFinite(loss) || mean() > config.divergence()) {
-                throw new Diverged(Double.isFinite(loss) ? mean() : loss);
+                double reported = Double.isFinite(loss) ? mean() : loss;
+                throw new Diverged(reported, "training loss " + reported + " (limit " + config.divergence() + ")");
             }
             images += model.batchSize();
             batches.onBatch(this.epoch, images);
@@ -280,8 +297,8 @@ public final class Trainer {
     private static final class Diverged extends RuntimeException {
         final double loss;
 
-        Diverged(double loss) {
-            super(null, null, false, false);
+        Diverged(double loss, String what) {
+            super(what, null, false, false);
             this.loss = loss;
         }
     }
