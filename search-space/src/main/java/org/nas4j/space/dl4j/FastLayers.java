@@ -9,9 +9,11 @@ import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.layers.ActivationLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ConvolutionUtils;
@@ -33,7 +35,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * oneDNN platform implementation, which reorders to and from oneDNN's blocked layout on every call: max
  * pooling 21 ms forward and 31 ms backward, against 4 and 12 ms for libnd4j's own loops. Here the same ops
  * run with platform helpers off for that call only (an op context's {@code allowHelpers(false)}), and the 3x3
- * stride-1 pools of the catalogue run as {@link SeparablePool}'s passes in Java, faster still.
+ * stride-1 pools of the catalogue run as {@link SeparablePool}'s passes in Java, faster still, as do its 2x2
+ * stride-2 reductions ({@link HalvingPool}).
  * <li>{@link Relu}: DL4J's {@code ActivationLayer} copies its input before applying the activation in place,
  * and its backward pass copies it again for {@code relu_bp} (~7 ms); here the forward writes the output
  * directly and the backward is a step mask times the gradient (2-3 ms).
@@ -54,6 +57,9 @@ public final class FastLayers {
         for (GraphVertex vertex : graph.getVertices()) {
             if (vertex instanceof LayerVertex v) {
                 Layer fast = faster(v.getLayer(), dataType);
+                if (fast instanceof Relu relu) {
+                    relu.fuse(graph, v);
+                }
                 if (fast != null) {
                     fast.setIndex(v.getLayer().getIndex());
                     fast.setListeners(v.getLayer().getListeners());
@@ -100,6 +106,8 @@ public final class FastLayers {
         private final long[] arguments;
         /** The separable passes for stride-1 Same pools, or null. */
         private final SeparablePool separable;
+        /** The Java loops for 2x2 stride-2 pools, or null. */
+        private final HalvingPool halving;
 
         Pool(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
@@ -114,6 +122,7 @@ public final class FastLayers {
                     convolutionMode == ConvolutionMode.Same ? 1 : 0, divisor, 0};
             separable = SeparablePool.supported(k, s, d, convolutionMode == ConvolutionMode.Same)
                     ? new SeparablePool(p.getPoolingType() == PoolingType.MAX, divisor == 1) : null;
+            halving = HalvingPool.supported(k, s, pad, d) ? new HalvingPool(p.getPoolingType() == PoolingType.MAX) : null;
         }
 
         static boolean supported(org.deeplearning4j.nn.conf.layers.SubsamplingLayer conf) {
@@ -132,8 +141,10 @@ public final class FastLayers {
                     p.getDilation(), CNN2DFormat.NCHW);
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(),
                     new long[] {input.size(0), input.size(1), size[0], size[1]}, 'c');
-            if (separable != null && SeparablePool.dense(input)) {
+            if (separable != null && NativeFloats.dense(input)) {
                 separable.forward(input, out, training);
+            } else if (halving != null && HalvingPool.fits(input)) {
+                halving.forward(input, out, training);
             } else {
                 withoutPlatformHelpers(op, new INDArray[] {input}, out, arguments);
             }
@@ -147,8 +158,10 @@ public final class FastLayers {
                 return super.backpropGradient(epsilon, workspaceMgr);
             }
             INDArray grad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
-            if (separable != null && SeparablePool.dense(input) && SeparablePool.dense(epsilon)) {
+            if (separable != null && NativeFloats.dense(input) && NativeFloats.dense(epsilon)) {
                 separable.backward(input, epsilon, grad);
+            } else if (halving != null && HalvingPool.fits(input) && NativeFloats.dense(epsilon)) {
+                halving.backward(input, epsilon, grad);
             } else {
                 withoutPlatformHelpers(op + "_bp", new INDArray[] {input, epsilon}, grad, arguments);
             }
@@ -156,10 +169,27 @@ public final class FastLayers {
         }
     }
 
-    /** DL4J's {@code ActivationLayer} with a plain ReLU (no threshold, cap or slope, no dropout). */
+    /**
+     * DL4J's {@code ActivationLayer} with a plain ReLU (no threshold, cap or slope, no dropout). When its input is
+     * a batch-norm layer that feeds nothing else (every conv-BN-ReLU unit), the batch norm's {@link FastBatchNorm}
+     * applies the ReLU in its own pass and this layer passes the values on; backward, its mask (input > 0) is the
+     * same either way, since relu(z) > 0 exactly where z > 0.
+     */
     static final class Relu extends ActivationLayer {
+        private FastBatchNorm fused;
+
         Relu(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
+        }
+
+        void fuse(ComputationGraph graph, LayerVertex v) {
+            VertexIndices[] in = v.getInputVertices();
+            if (in != null && in.length == 1 && graph.getVertices()[in[0].getVertexIndex()] instanceof LayerVertex source
+                    && source.getLayer() instanceof BatchNormalization bn && bn.getHelper() instanceof FastBatchNorm helper
+                    && source.getOutputVertices().length == 1) {
+                helper.fuseRelu();
+                fused = helper;
+            }
         }
 
         static boolean supported(org.deeplearning4j.nn.conf.layers.ActivationLayer conf) {
@@ -169,6 +199,9 @@ public final class FastLayers {
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
             assertInputSet(false);
+            if (fused != null && fused.reluApplied()) {
+                return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, input);
+            }
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.shape(), 'c');
             Nd4j.exec(new RectifiedLinear(input, out, 0.0));
             return out;

@@ -1,14 +1,10 @@
 package org.nas4j.space.dl4j;
 
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
-import org.nas4j.backend.Dl4jRuntime;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * 3x3 max and average pooling of stride 1 with Same padding (NCHW, float), forward and backward, as two passes
@@ -31,7 +27,6 @@ import org.nd4j.linalg.api.shape.Shape;
  * thread down (GOMP_SPINCOUNT=1000 helped these passes but not whole networks, so it is not set).
  */
 final class SeparablePool {
-    private static final int THREADS = Dl4jRuntime.threads();
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
     /** Forward and backward passes run here so far (for tests). */
     static final AtomicLong RUNS = new AtomicLong();
@@ -53,16 +48,11 @@ final class SeparablePool {
                 && Arrays.equals(dilation, new int[] {1, 1});
     }
 
-    /** Whether {@code x} is stored densely in row-major order, as the passes read and write it. */
-    static boolean dense(INDArray x) {
-        return x.ordering() == 'c' && Shape.hasDefaultStridesForShape(x);
-    }
-
     /** Pools {@code x} into {@code y}; when {@code training}, a max pool also keeps where each maximum came from. */
     void forward(INDArray x, INDArray y, boolean training) {
         Planes p = new Planes(x);
-        FloatBuffer in = buffer(x);
-        FloatBuffer out = y == null ? null : buffer(y);
+        FloatBuffer in = NativeFloats.buffer(x);
+        FloatBuffer out = y == null ? null : NativeFloats.buffer(y);
         boolean keep = max && training;
         if (keep) {
             argmax = argmax.length < x.length() ? new byte[(int) x.length()] : argmax;
@@ -84,8 +74,8 @@ final class SeparablePool {
             forward(x, null, true); // no training forward pass of this input before (DL4J always runs one)
         }
         Planes p = new Planes(x);
-        FloatBuffer eps = buffer(epsilon);
-        FloatBuffer g = buffer(grad);
+        FloatBuffer eps = NativeFloats.buffer(epsilon);
+        FloatBuffer g = NativeFloats.buffer(grad);
         p.run(s -> {
             if (max) {
                 p.scatterMax(s, eps, argmax);
@@ -96,10 +86,6 @@ final class SeparablePool {
             }
             s.write(p, s.gradPadded, p.pw + 1, g);
         });
-    }
-
-    private static FloatBuffer buffer(INDArray a) {
-        return a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().position((int) a.offset()).slice();
     }
 
     /**
@@ -138,15 +124,13 @@ final class SeparablePool {
             return inv;
         }
 
-        /** Runs {@code body} once per plane ({@code s.plane}), the planes split in contiguous runs over ND4J's thread count. */
+        /** Runs {@code body} once per plane ({@code s.plane}), the planes split over ND4J's threads. */
         void run(Consumer<Scratch> body) {
             RUNS.incrementAndGet();
-            int chunks = Math.min(THREADS, planes);
-            IntStream.range(0, chunks).parallel().forEach(c -> {
+            NativeFloats.forEach(planes, plane -> {
                 Scratch s = SCRATCH.get().fit((h + 2) * pw);
-                for (s.plane = planes * c / chunks; s.plane < planes * (c + 1) / chunks; s.plane++) {
-                    body.accept(s);
-                }
+                s.plane = plane;
+                body.accept(s);
             });
         }
 

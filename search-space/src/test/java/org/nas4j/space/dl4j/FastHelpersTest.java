@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.junit.jupiter.api.Test;
 import org.nas4j.backend.Dl4jRuntime;
 import org.nas4j.space.NetworkSpec;
@@ -25,6 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * FastBatchNorm, FastConv and FastLayers compute what DL4J's own layers compute: outputs, gradients, running
@@ -32,6 +34,8 @@ import org.nd4j.linalg.learning.config.Sgd;
  */
 class FastHelpersTest {
     private static final int BATCH = 5;
+    /** Batch norms of the test network whose only consumer is a ReLU: all but the skip join's (S5_bn4). */
+    private static final long FUSED = 9;
     /**
      * The seed of the weights (see {@link #drawWeights}), one for which no max pool of either test meets a near tie
      * (see {@link #assertNoNearTies}); the system property {@code weights} tries others.
@@ -147,6 +151,11 @@ class FastHelpersTest {
         return new DataSet(x, y);
     }
 
+    private static boolean reluFused(ComputationGraph g, String vertex) {
+        return g.getVertex(vertex).hasLayer() && g.getVertex(vertex).getLayer() instanceof BatchNormalization bn
+                && bn.getHelper() instanceof FastBatchNorm h && h.reluApplied();
+    }
+
     private static void assertClose(INDArray expected, INDArray actual, double tol, String what) {
         double scale = Math.max(1e-3, expected.amaxNumber().doubleValue());
         double diff = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
@@ -161,8 +170,12 @@ class FastHelpersTest {
         var trainA = g[0].feedForward(d.getFeatures(), true);
         var trainB = g[1].feedForward(d.getFeatures(), true);
         for (String v : trainA.keySet()) {
-            assertClose(trainA.get(v), trainB.get(v), 1e-4, "training activation of " + v);
+            // a batch norm whose only consumer is a ReLU applies it itself, and the ReLU layer passes it on
+            INDArray expected = reluFused(g[1], v) ? Transforms.relu(trainA.get(v), true) : trainA.get(v);
+            assertClose(expected, trainB.get(v), 1e-4, "training activation of " + v);
         }
+        assertEquals(FUSED, trainA.keySet().stream().filter(v -> reluFused(g[1], v)).count(), "batch norms that apply their ReLU, of "
+                + trainA.keySet().stream().filter(v -> g[1].getVertex(v).getLayer() instanceof BatchNormalization).toList());
         assertClose(g[0].outputSingle(d.getFeatures()), g[1].outputSingle(d.getFeatures()), 1e-4, "inference output");
 
         g[0].setInputs(d.getFeatures());
@@ -173,7 +186,9 @@ class FastHelpersTest {
         long skipped = FastConv.SKIPPED.get();
         long spaceToBatch = FastConv.SPACE_TO_BATCH.get();
         long separable = SeparablePool.RUNS.get();
+        long halving = HalvingPool.RUNS.get();
         g[1].computeGradientAndScore();
+        assertEquals(2, HalvingPool.RUNS.get() - halving, "the max-pool reduction ran as Java loops, forward and backward");
         assertEquals(4, SeparablePool.RUNS.get() - separable, "the stride-1 max and average pools ran as separable passes, forward and backward");
         assertTrue(FastConv.SKIPPED.get() - skipped >= 7, "the backward pass skipped the forward recomputation of every convolution");
         assertEquals(6, FastConv.SPACE_TO_BATCH.get() - spaceToBatch, "three dilated convolutions ran as space-to-batch, forward and backward");

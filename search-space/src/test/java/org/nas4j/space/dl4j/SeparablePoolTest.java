@@ -70,6 +70,6 @@ class SeparablePoolTest {
     @CsvSource({"false", "true"})
     void readsOnlyDenseRowMajorArrays(boolean view) {
         INDArray x = Nd4j.create(DataType.FLOAT, 2, 3, 4, 4);
-        assertEquals(!view, SeparablePool.dense(view ? x.permute(0, 1, 3, 2) : x));
+        assertEquals(!view, NativeFloats.dense(view ? x.permute(0, 1, 3, 2) : x));
     }
 }
