@@ -147,7 +147,7 @@ public final class Trainer {
             } catch (Diverged d) {
                 p.curve.add(new EpochMetrics(epoch, d.loss, Double.NaN, Double.NaN, seconds(epochStart), 0));
                 return new TrialResult(StopReason.DIVERGED, Double.NaN, 0, p.curve.size(), net.params(), net.flops(),
-                        seconds(start), 0, batch, d.getMessage() + " at epoch " + epoch + ": lower the learning rate", p.curve);
+                        seconds(start), 0, batch, d.getMessage() + " at epoch " + epoch + ": " + d.fix, p.curve);
             }
             train.reset();
             double[] validation = validate(graph, batch);
@@ -234,7 +234,8 @@ public final class Trainer {
             timeUp = true;
         }
         if (BooleanIndexing.or(graph.params(), Conditions.notFinite())) {
-            throw new Diverged(losses.mean(), "parameters infinite or NaN after a training loss of " + losses.mean());
+            throw new Diverged(losses.mean(), "parameters infinite or NaN after a training loss of " + losses.mean(),
+                    "lower the learning rate, or scale the inputs to about unit size");
         }
         return timeUp;
     }
@@ -274,7 +275,8 @@ public final class Trainer {
             count++;
             if (!Double.isFinite(loss) || mean() > config.divergence()) {
                 double reported = Double.isFinite(loss) ? mean() : loss;
-                throw new Diverged(reported, "training loss " + reported + " (limit " + config.divergence() + ")");
+                throw new Diverged(reported, "training loss " + reported + " (limit " + config.divergence() + ")",
+                        "lower the learning rate");
             }
             images += model.batchSize();
             batches.onBatch(this.epoch, images);
@@ -296,10 +298,12 @@ public final class Trainer {
 
     private static final class Diverged extends RuntimeException {
         final double loss;
+        final String fix;
 
-        Diverged(double loss, String what) {
+        Diverged(double loss, String what, String fix) {
             super(what, null, false, false);
             this.loss = loss;
+            this.fix = fix;
         }
     }
 

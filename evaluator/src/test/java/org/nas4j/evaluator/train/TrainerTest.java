@@ -21,6 +21,7 @@ import org.nas4j.core.config.ConfigNode;
 import org.nas4j.space.CnnSearchSpace;
 import org.nas4j.space.NetworkSpec;
 import org.nas4j.space.SpaceConfig;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 class TrainerTest {
     static NetworkSpec spec;
@@ -78,6 +79,33 @@ class TrainerTest {
         assertEquals(TrialState.FAILED, r.state());
         assertTrue(Double.isNaN(r.bestValidationAccuracy()));
         assertTrue(r.error().contains("lower the learning rate"), r.error());
+    }
+
+    /**
+     * Images a 1e30 times too bright: the batch norms' squared deviations overflow, so their running variances
+     * become infinite while the normalised outputs, and so the loss, stay finite.
+     */
+    @Test
+    void aParameterThatStopsBeingFiniteEndsTheTrialAsDiverged() {
+        TrialData glaring = new TrialData() {
+            @Override
+            public DataSetIterator train(int batchSize, long seed) {
+                DataSetIterator it = data.train(batchSize, seed);
+                it.setPreProcessor(d -> d.setFeatures(d.getFeatures().mul(1e30f)));
+                return it;
+            }
+
+            @Override
+            public DataSetIterator validation(int batchSize) {
+                return data.validation(batchSize);
+            }
+        };
+        var t = training("{learning_rate: 0.001, batch_size: 64, max_epochs: 3}");
+        TrialResult r = new Trainer(t, glaring, System::nanoTime).train(spec, 1, m -> true);
+        assertEquals(StopReason.DIVERGED, r.stopReason());
+        assertEquals(1, r.curve().size(), "stopped after the first epoch");
+        assertTrue(Double.isFinite(r.curve().get(0).trainLoss()), "the loss stayed finite: " + r.curve());
+        assertTrue(r.error().contains("infinite or NaN") && r.error().contains("lower the learning rate"), r.error());
     }
 
     @Test
