@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdDataAlgo;
@@ -32,7 +33,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <ul>
  * <li>its backward pass first recomputes the whole forward convolution, only to pass the result to the
  * activation's derivative, which for the identity never reads it: here that recomputation returns an
- * uninitialised array of the output's shape;
+ * uninitialised array of the output's shape, and the layer's cache mode becomes {@code NONE}: with a helper,
+ * DL4J never reads the copy of the forward output that {@code CacheMode.DEVICE} keeps (~5 ms per reference-CNN
+ * step);
  * <li>a dilated convolution (stride 1, Same padding) has no oneDNN path in M2.1, and DL4J's fallback
  * costs several 3x3 convolutions: here it runs as space-to-batch, a dense convolution with the same
  * weights on d*d smaller images, and batch-to-space (TensorFlow's formulation), forward and backward.
@@ -78,6 +81,7 @@ public final class FastConv extends MKLDNNConvHelper {
                     && !(h instanceof FastConv) && supported((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) layer.getConfig())) {
                 try {
                     HELPER.set(layer, new FastConv(layer.getParam("W").dataType()));
+                    layer.setCacheMode(CacheMode.NONE); // the copy CacheMode.DEVICE keeps is read only when there is no helper
                 } catch (IllegalAccessException e) {
                     throw new IllegalStateException("cannot set the convolution helper of " + layer.getConfig().getLayerName(), e);
                 }
