@@ -212,7 +212,6 @@ public final class FastBatchNorm implements BatchNormalizationHelper {
 
     /** The planes of a dense NCHW array: n*c of them, h*w values each; plane i is of channel i % c. */
     private static final class Planes {
-        private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
         final int c;
         final int size;
         final int count;
@@ -226,15 +225,6 @@ public final class FastBatchNorm implements BatchNormalizationHelper {
             m = (double) x.length() / c;
         }
 
-        private static float[][] scratch(int size) {
-            float[][] s = SCRATCH.get();
-            if (s[0].length < size) {
-                s[0] = new float[size];
-                s[1] = new float[size];
-            }
-            return s;
-        }
-
         /**
          * Per channel, the sum of u and, when v is null, the sum of u², else the sum of u*v: each plane in float with four partial sums (a
          * dependency chain per sum would halve the speed), the planes of a channel in double.
@@ -243,7 +233,7 @@ public final class FastBatchNorm implements BatchNormalizationHelper {
             double[] first = new double[count];
             double[] second = new double[count];
             NativeFloats.forEach(count, i -> {
-                float[][] s = scratch(size);
+                float[][] s = NativeFloats.scratch(size);
                 float[] a = s[0];
                 float[] b = v == null ? a : s[1];
                 u.get(i * size, a, 0, size);
@@ -282,7 +272,7 @@ public final class FastBatchNorm implements BatchNormalizationHelper {
          */
         void affine(FloatBuffer u, float[] a, FloatBuffer v, float[] b, float[] k, boolean relu, FloatBuffer out) {
             NativeFloats.forEach(count, i -> {
-                float[][] s = scratch(size);
+                float[][] s = NativeFloats.scratch(size);
                 float[] x = s[0];
                 float[] y = s[1];
                 int ch = i % c;

@@ -17,7 +17,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * reference CNN's two pools, 11% of its samples; see the README's speed section for the measured gain.
  */
 final class HalvingPool {
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
     /** Forward and backward passes run here so far (for tests). */
     static final AtomicLong RUNS = new AtomicLong();
 
@@ -42,15 +41,6 @@ final class HalvingPool {
         return NativeFloats.dense(x) && x.size(2) % 2 == 0 && x.size(3) % 2 == 0;
     }
 
-    private static float[][] scratch(int size) {
-        float[][] s = SCRATCH.get();
-        if (s[0].length < size) {
-            s[0] = new float[size];
-            s[1] = new float[size];
-        }
-        return s;
-    }
-
     /** Pools {@code x} into {@code y} (null: only the max positions); when {@code training}, a max pool keeps those. */
     void forward(INDArray x, INDArray y, boolean training) {
         RUNS.incrementAndGet();
@@ -67,7 +57,7 @@ final class HalvingPool {
         }
         byte[] at = argmax;
         NativeFloats.forEach((int) (x.length() / size), plane -> {
-            float[][] s = scratch(size);
+            float[][] s = NativeFloats.scratch(size);
             float[] a = s[0];
             float[] o = s[1];
             in.get(plane * size, a, 0, size);
@@ -110,7 +100,7 @@ final class HalvingPool {
         FloatBuffer g = NativeFloats.buffer(grad);
         byte[] at = argmax;
         NativeFloats.forEach((int) (x.length() / size), plane -> {
-            float[][] s = scratch(size);
+            float[][] s = NativeFloats.scratch(size);
             float[] e = s[0];
             float[] d = s[1];
             eps.get(plane * outs, e, 0, outs);

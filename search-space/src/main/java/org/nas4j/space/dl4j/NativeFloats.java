@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.shape.Shape;
 /** Java loops over the native memory of dense float arrays, for the helpers that compute in Java. */
 final class NativeFloats {
     private static final int THREADS = Dl4jRuntime.threads();
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
 
     private NativeFloats() {}
 
@@ -36,5 +37,15 @@ final class NativeFloats {
                 body.accept(i);
             }
         });
+    }
+
+    /** This thread's two work arrays of at least {@code size} values (for the body of a {@link #forEach}). */
+    static float[][] scratch(int size) {
+        float[][] s = SCRATCH.get();
+        if (s[0].length < size) {
+            s[0] = new float[size];
+            s[1] = new float[size];
+        }
+        return s;
     }
 }

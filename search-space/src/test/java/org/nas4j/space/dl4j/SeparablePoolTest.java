@@ -49,14 +49,23 @@ class SeparablePoolTest {
         INDArray without = Nd4j.create(DataType.FLOAT, x.shape()).assign(Float.NaN);
         new SeparablePool(type.equals("max"), padInDivisor).backward(x, eps, without);
 
+        assertSameAsLibnd4j(expected, out, expectedGrad, grad, without, ties ? x : null);
+    }
+
+    /**
+     * Every value of {@code out}, {@code grad} and {@code without} (a backward pass with no forward pass first) is
+     * written and equals libnd4j's; {@code ties}, if not null, is an input in which most windows must hold ties.
+     */
+    static void assertSameAsLibnd4j(INDArray expected, INDArray out, INDArray expectedGrad, INDArray grad, INDArray without,
+                                    INDArray ties) {
         for (INDArray written : new INDArray[] {out, grad, without}) {
             assertTrue(Double.isFinite(written.sumNumber().doubleValue()), "every value written");
         }
         assertEquals(0, expected.sub(out).amaxNumber().doubleValue(), 1e-5, "forward");
         assertEquals(0, expectedGrad.sub(grad).amaxNumber().doubleValue(), 1e-5, "backward");
         assertEquals(0, expectedGrad.sub(without).amaxNumber().doubleValue(), 1e-5, "backward without a training forward pass first");
-        if (ties) {
-            assertTrue(x.eq(0).castTo(DataType.INT).sumNumber().intValue() > x.length() / 3, "the input has ties to break");
+        if (ties != null) {
+            assertTrue(ties.eq(0).castTo(DataType.INT).sumNumber().intValue() > ties.length() / 3, "the input has ties to break");
         }
     }
 
