@@ -6,7 +6,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * Sets DL4J up to run fast, before ND4J loads: picks the native build of the backend chosen at build
@@ -59,6 +62,15 @@ public final class Dl4jRuntime {
      */
     public static long seed(long seed) {
         return seed == 0 ? 0x9E3779B97F4A7C15L : seed;
+    }
+
+    /**
+     * Whether every value of {@code params} is finite. A training step can leave a parameter infinite while its loss
+     * stays finite (a batch norm's running variance overflows; its normalised output does not), and DL4J M2.1's
+     * {@code setLearningRate} then fails in its updater rebuild, which compares parameter views by value.
+     */
+    public static boolean allFinite(INDArray params) {
+        return !BooleanIndexing.or(params, Conditions.notFinite());
     }
 
     /** The backend this build was packaged for: {@code cpu} or {@code cuda}. */

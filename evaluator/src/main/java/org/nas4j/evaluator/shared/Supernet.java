@@ -11,6 +11,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.api.Trainable;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.nas4j.backend.Dl4jRuntime;
 import org.nas4j.core.Architecture;
 import org.nas4j.space.CnnSearchSpace;
 import org.nas4j.space.NetworkSpec;
@@ -64,8 +65,8 @@ public final class Supernet {
 
     /**
      * One optimiser step of {@code architecture}'s child on {@code batch} at {@code learningRate}; only its
-     * ops' shared weights change. Returns the batch's training loss; a step whose loss is not finite (a diverging
-     * child) is dropped, leaving the shared weights as they were.
+     * ops' shared weights change. Returns the batch's training loss; a step whose loss or parameters are not finite
+     * (a diverging child; see {@link Dl4jRuntime#allFinite}) is dropped, leaving the shared weights as they were.
      */
     public double train(Architecture architecture, DataSet batch, double learningRate) {
         Child child = child(architecture);
@@ -76,7 +77,7 @@ public final class Supernet {
         g.fit(batch);
         iteration++;
         double loss = g.score();
-        if (Double.isFinite(loss)) {
+        if (Double.isFinite(loss) && Dl4jRuntime.allFinite(g.params())) {
             copyOut(child);
         }
         return loss;

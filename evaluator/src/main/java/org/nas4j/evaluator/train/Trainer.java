@@ -8,6 +8,7 @@ import java.util.function.LongSupplier;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nas4j.backend.Dl4jRuntime;
 import org.nas4j.core.EpochMetrics;
 import org.nas4j.core.StopReason;
 import org.nas4j.core.TrialResult;
@@ -18,8 +19,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -224,7 +223,7 @@ public final class Trainer {
 
     /**
      * Trains one epoch; true when the time limit ended it early. Throws {@link Diverged} when the loss ran away or
-     * a parameter stopped being finite (a batch norm's running variance can overflow while the loss still looks sane).
+     * a parameter stopped being finite (see {@link Dl4jRuntime#allFinite}).
      */
     private boolean fitEpoch(ComputationGraph graph, DataSetIterator train, LossListener losses) {
         boolean timeUp = false;
@@ -233,7 +232,7 @@ public final class Trainer {
         } catch (TimeUp t) {
             timeUp = true;
         }
-        if (BooleanIndexing.or(graph.params(), Conditions.notFinite())) {
+        if (!Dl4jRuntime.allFinite(graph.params())) {
             throw new Diverged(losses.mean(), "parameters infinite or NaN after a training loss of " + losses.mean(),
                     "lower the learning rate, or scale the inputs to about unit size");
         }

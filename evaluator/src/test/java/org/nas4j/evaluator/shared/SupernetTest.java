@@ -74,6 +74,22 @@ class SupernetTest {
         assertEquals(a2, layer2a, "training b leaves a's own op at layer 2 alone");
     }
 
+    /**
+     * Images 1e30 times too bright: the loss stays finite while the batch norms' running variances overflow. The step
+     * must be dropped like one with a non-finite loss, or the shared arrays stay infinite for every child after it.
+     */
+    @Test
+    void aStepThatLeavesAParameterInfiniteIsDropped() {
+        var net = new Supernet(space, SharedSettings.defaults());
+        Architecture a = space.decisions().sample(new Random(0));
+        DataSet batch = data.train(32, 1).next();
+        net.train(a, batch, 0.05);
+        var glaring = new org.nd4j.linalg.dataset.DataSet(batch.getFeatures().mul(1e30f), batch.getLabels());
+        assertTrue(Double.isFinite(net.train(a, glaring, 0.05)), "the loss alone does not show it");
+        assertTrue(Double.isFinite(net.train(a, batch, 0.05)), "the next step starts from finite shared weights");
+        assertTrue(Double.isFinite(net.childParams(a).sumNumber().doubleValue()), "and leaves them finite");
+    }
+
     @Test
     void aSkipJoinUsesTheRowsOfTheSourcesItTakes() {
         var net = new Supernet(space, SharedSettings.defaults());
