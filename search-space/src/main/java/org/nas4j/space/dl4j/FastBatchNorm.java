@@ -45,11 +45,9 @@ public final class FastBatchNorm implements BatchNormalizationHelper {
         }
     }
 
+    /** The last training forward pass's batch statistics, for DL4J's running averages and the backward pass. */
     private INDArray meanCache;
     private INDArray varCache;
-    /** The training forward pass's batch statistics, for the backward pass. */
-    private float[] mu;
-    private float[] sigma2;
     /** Whether this layer's only consumer is a ReLU layer whose work this helper does (see {@link #fuseRelu}). */
     private boolean relu;
     /** Whether the last forward pass applied the ReLU (false when it sent the layer to DL4J's path). */
@@ -156,10 +154,6 @@ public final class FastBatchNorm implements BatchNormalizationHelper {
             a[ch] = (float) (g[ch] / Math.sqrt(v[ch] + eps));
             k[ch] = b[ch] - m[ch] * a[ch];
         }
-        if (training) {
-            mu = m;
-            sigma2 = v;
-        }
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape());
         p.affine(in, a, null, null, k, relu, NativeFloats.buffer(out));
         reluApplied = relu;
@@ -170,9 +164,11 @@ public final class FastBatchNorm implements BatchNormalizationHelper {
     public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray epsilon, long[] shape, INDArray gamma,
                                                      INDArray beta, INDArray dGammaView, INDArray dBetaView, double eps,
                                                      CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
-        if (!supported(input, format) || mu == null || mu.length != input.size(1)) {
+        if (!supported(input, format) || meanCache == null || meanCache.length() != input.size(1)) {
             return null;
         }
+        float[] mu = meanCache.toFloatVector();
+        float[] sigma2 = varCache.toFloatVector();
         INDArray x = NativeFloats.dense(input) ? input : input.dup('c');
         INDArray e = NativeFloats.dense(epsilon) ? epsilon : epsilon.dup('c');
         var p = new Planes(x);
