@@ -188,13 +188,12 @@ def build(spec, torch):
     return Net()
 
 
-def bench(spec, torch, args):
+def prepare(spec, torch, args):
+    """The network of spec, its training step and inference pass on one random batch, and its parameter count."""
     torch.manual_seed(0)
     net = build(spec, torch)
     params = sum(p.numel() for p in net.parameters()) + sum(b.numel() for n, b in net.named_buffers()
                                                              if n.endswith("running_mean") or n.endswith("running_var"))
-    if args.params_only:
-        return "%d params" % params
     h, w, c = spec["input"]
     x = torch.randn(args.batch, c, h, w)
     y = torch.randint(0, spec["classes"], (args.batch,))
@@ -207,27 +206,46 @@ def bench(spec, torch, args):
         loss.backward()
         opt.step()
 
-    net.train()
-    for _ in range(args.warmup):
-        step()
-    train = median_seconds(step, args.steps)
-    net.eval()
-    with torch.no_grad():
-        for _ in range(args.warmup):
+    def infer():
+        with torch.no_grad():
             net(x)
-        infer = median_seconds(lambda: net(x), args.steps)
-    return "%.1f images/s train, %.2f ms/step train, %.2f ms/pass infer, %d params, batch %d, %d threads, %d steps" % (
-        args.batch / train, train * 1e3, infer * 1e3, params, args.batch, torch.get_num_threads(), args.steps)
+
+    return net, step, infer, params
 
 
-def median_seconds(fn, n):
-    """The median time of n calls: robust to other work on shared cores (nas4j's side measures the same way)."""
-    times = []
+def bench(specs, torch, args):
+    """
+    One result line per spec: the median training step and inference pass after warm-up, the networks' steps
+    taken in turn (one step of each, then the next), so that every network meets the same load on shared cores
+    (nas4j's side measures the same way).
+    """
+    nets = [prepare(spec, torch, args) for spec in specs]
+    if args.params_only:
+        return ["%d params" % params for _, _, _, params in nets]
+    for net, step, _, _ in nets:
+        net.train()
+        for _ in range(args.warmup):
+            step()
+    train = medians_in_turn([step for _, step, _, _ in nets], args.steps)
+    for net, _, infer, _ in nets:
+        net.eval()
+        for _ in range(args.warmup):
+            infer()
+    infer = medians_in_turn([infer for _, _, infer, _ in nets], args.steps)
+    return ["%.1f images/s train, %.2f ms/step train, %.2f ms/pass infer, %d params, batch %d, %d threads, %d steps" % (
+        args.batch / t, t * 1e3, i * 1e3, params, args.batch, torch.get_num_threads(), args.steps)
+        for t, i, (_, _, _, params) in zip(train, infer, nets)]
+
+
+def medians_in_turn(fns, n):
+    """The median time of n calls of each of fns, called in turn: robust to other work on shared cores."""
+    times = [[] for _ in fns]
     for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+        for fn, t in zip(fns, times):
+            t0 = time.perf_counter()
+            fn()
+            t.append(time.perf_counter() - t0)
+    return [statistics.median(t) for t in times]
 
 
 def main():
@@ -257,8 +275,8 @@ def main():
     if args.threads > 0:
         torch.set_num_threads(args.threads)
     specs = [spec_from_architecture(read(f), f) if kind == "arch" else read(f) for kind, f in args.inputs]
-    for spec in specs:
-        print("pytorch %s: %s" % (torch.__version__, bench(spec, torch, args)), flush=True)
+    for line in bench(specs, torch, args):
+        print("pytorch %s: %s" % (torch.__version__, line), flush=True)
 
 
 def read(path):

@@ -13,6 +13,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BinaryOperator;
+import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -207,37 +209,69 @@ public final class BenchPeer {
     }
 
     /**
-     * nas4j's median milliseconds per training step and per inference pass on one random batch, after
-     * {@code warmup} untimed steps: the same procedure as the script's.
+     * Networks built once, each with its random batch, whose training steps and inference passes are timed in turn
+     * (one step of each, then the next): every network meets the same load on shared cores, as on the script's side.
      */
-    static Step time(ComputationGraphConfiguration conf, Shape input, int classes, int batch, int warmup, int steps) {
-        var graph = new ComputationGraph(conf);
-        graph.init();
-        FastHelpers.install(graph);
-        INDArray x = Nd4j.rand(DataType.FLOAT, batch, input.channels(), input.height(), input.width());
-        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, classes);
-        for (int i = 0; i < batch; i++) {
-            y.putScalar(i, i % classes, 1f);
+    static final class InTurn {
+        private final List<ComputationGraph> graphs = new ArrayList<>();
+        private final List<DataSet> batches = new ArrayList<>();
+
+        InTurn(List<ComputationGraphConfiguration> confs, Shape input, int classes, int batch) {
+            for (var conf : confs) {
+                var graph = new ComputationGraph(conf);
+                graph.init();
+                FastHelpers.install(graph);
+                INDArray x = Nd4j.rand(DataType.FLOAT, batch, input.channels(), input.height(), input.width());
+                INDArray y = Nd4j.zeros(DataType.FLOAT, batch, classes);
+                for (int i = 0; i < batch; i++) {
+                    y.putScalar(i, i % classes, 1f);
+                }
+                graphs.add(graph);
+                batches.add(new DataSet(x, y));
+            }
         }
-        var data = new DataSet(x, y);
-        for (int i = 0; i < warmup; i++) {
-            graph.fit(data);
-            graph.outputSingle(x);
+
+        /** Each network's median milliseconds per training step and per inference pass, after {@code warmup} untimed ones. */
+        List<Step> time(int warmup, int steps) {
+            int n = graphs.size();
+            for (int i = 0; i < n; i++) {
+                for (int w = 0; w < warmup; w++) {
+                    graphs.get(i).fit(batches.get(i));
+                    graphs.get(i).outputSingle(batches.get(i).getFeatures());
+                }
+            }
+            double[][] train = inTurn(steps, i -> graphs.get(i).fit(batches.get(i)));
+            double[][] infer = inTurn(steps, i -> graphs.get(i).outputSingle(batches.get(i).getFeatures()));
+            var result = new ArrayList<Step>();
+            for (int i = 0; i < n; i++) {
+                result.add(new Step(median(train[i]), median(infer[i])));
+            }
+            return result;
         }
-        double train = medianMs(steps, () -> graph.fit(data));
-        double infer = medianMs(steps, () -> graph.outputSingle(x));
-        return new Step(train, infer);
+
+        private double[][] inTurn(int steps, IntConsumer run) {
+            double[][] ms = new double[graphs.size()][steps];
+            for (int s = 0; s < steps; s++) {
+                for (int i = 0; i < graphs.size(); i++) {
+                    long t0 = System.nanoTime();
+                    run.accept(i);
+                    ms[i][s] = (System.nanoTime() - t0) / 1e6;
+                }
+            }
+            return ms;
+        }
     }
 
-    /** The median milliseconds of {@code n} runs: robust to other work on shared cores (the script measures the same way). */
-    private static double medianMs(int n, Runnable r) {
-        double[] ms = new double[n];
-        for (int i = 0; i < n; i++) {
-            long t0 = System.nanoTime();
-            r.run();
-            ms[i] = (System.nanoTime() - t0) / 1e6;
+    /** Element by element, the faster of {@code previous} (null in the first round) and {@code latest}. */
+    static <T> List<T> fastest(List<T> previous, List<T> latest, BinaryOperator<T> faster) {
+        if (previous == null) {
+            return latest;
         }
-        return median(ms);
+        var result = new ArrayList<T>();
+        for (int i = 0; i < latest.size(); i++) {
+            result.add(faster.apply(previous.get(i), latest.get(i)));
+        }
+        return result;
     }
 
     static double median(double[] values) {

@@ -8,6 +8,7 @@ import org.nas4j.evaluator.train.TrainingConfig;
 import org.nas4j.space.NetworkSpec;
 import org.nas4j.space.Op;
 import org.nas4j.space.Shape;
+import org.nas4j.space.dl4j.CompiledNetwork;
 
 /**
  * {@code nas bench ops}: one training step and one inference pass of every catalogue op, each in the smallest network
@@ -15,7 +16,9 @@ import org.nas4j.space.Shape;
  * the same networks in PyTorch and each op's cost relative to conv_3x3 on both sides.
  *
  * @param peer   the PyTorch side, or null to leave it out
- * @param rounds rounds of nas4j then PyTorch; each network keeps its fastest (the least disturbed by other work)
+ * @param rounds rounds of nas4j then PyTorch; each network keeps its fastest (the least disturbed by other work). Within a
+ *               round, each side takes its networks' steps in turn, so that an op's network and the one without it meet
+ *               the same load
  */
 public record OpsBench(PrintWriter out, BenchPeer peer, int batch, int size, int channels, int iterations, int rounds) {
 
@@ -40,25 +43,17 @@ public record OpsBench(PrintWriter out, BenchPeer peer, int batch, int size, int
             peerArgs.add("--spec");
             peerArgs.add(BenchPeer.tempJson(BenchPeer.specJson(net)).toString());
         }
+        var inTurn = new BenchPeer.InTurn(compiled.stream().map(CompiledNetwork::configuration).toList(), input, 10, batch);
         List<BenchPeer.Step> java = null;
         List<BenchPeer.Result> torch = null;
         boolean peerOn = peer != null;
         for (int round = 0; round < rounds; round++) {
-            var times = new ArrayList<BenchPeer.Step>();
-            for (int i = 0; i < compiled.size(); i++) {
-                var t = BenchPeer.time(compiled.get(i).configuration(), input, 10, batch, round == 0 ? 5 : 2, iterations);
-                times.add(java == null ? t : t.fastest(java.get(i)));
-            }
-            java = times;
+            java = BenchPeer.fastest(java, inTurn.time(round == 0 ? 5 : 2, iterations), BenchPeer.Step::fastest);
             if (peerOn) {
                 var results = peer.run(peerArgs, batch, iterations, 2, 1e-3);
                 peerOn = results.isPresent();
                 if (peerOn) {
-                    var fastest = new ArrayList<BenchPeer.Result>();
-                    for (int i = 0; i < results.get().size(); i++) {
-                        fastest.add(torch == null ? results.get().get(i) : torch.get(i).fastest(results.get().get(i)));
-                    }
-                    torch = fastest;
+                    torch = BenchPeer.fastest(torch, results.get(), BenchPeer.Result::fastest);
                 }
             }
         }

@@ -99,8 +99,11 @@ public record TrainBench(PrintWriter out, BenchPeer peer) {
         out.printf("peak Java heap %d MB, peak resident set %s%n", Rates.peakHeapMb(), Rates.peakRss());
     }
 
-    /** {@code count} architectures sampled from {@code space} with {@code seed}, nas4j and PyTorch alternately on random batches. */
-    public void children(CnnSearchSpace space, TrainingConfig training, int batchSize, int count, long seed, int steps) {
+    /**
+     * {@code count} architectures sampled from {@code space} with {@code seed}, each timed on random batches in
+     * {@code rounds} rounds of nas4j then PyTorch, each side keeping its fastest round (the least disturbed by other work).
+     */
+    public void children(CnnSearchSpace space, TrainingConfig training, int batchSize, int count, long seed, int steps, int rounds) {
         out.println(Dl4jRuntime.describe());
         var random = new SplittableRandom(seed);
         out.printf("%-3s %10s %12s %12s %8s  %s%n", "#", "params", "nas4j img/s", "PyTorch", "ratio", "key");
@@ -109,16 +112,25 @@ public record TrainBench(PrintWriter out, BenchPeer peer) {
             Architecture a = space.decisions().sample(random);
             NetworkSpec netSpec = space.spec(a);
             CompiledNetwork net = training.compile(netSpec, seed);
-            double ms = BenchPeer.time(net.configuration(), netSpec.input(), netSpec.classes(), batchSize, 2, steps).trainMs();
-            double rate = batchSize / (ms / 1e3);
-            var result = peer.run(List.of("--arch", BenchPeer.tempJson(withSpace(a.toJson(), space)).toString()), batchSize,
-                    steps, 2, training.learningRate());
-            if (result.isEmpty()) {
+            var inTurn = new BenchPeer.InTurn(List.of(net.configuration()), netSpec.input(), netSpec.classes(), batchSize);
+            var peerArgs = List.of("--arch", BenchPeer.tempJson(withSpace(a.toJson(), space)).toString());
+            List<BenchPeer.Step> java = null;
+            List<BenchPeer.Result> torch = null;
+            for (int round = 0; round < rounds; round++) {
+                java = BenchPeer.fastest(java, inTurn.time(2, steps), BenchPeer.Step::fastest);
+                var result = peer.run(peerArgs, batchSize, steps, 2, training.learningRate());
+                if (result.isEmpty()) {
+                    break; // the peer printed why it was skipped
+                }
+                torch = BenchPeer.fastest(torch, result.get(), BenchPeer.Result::fastest);
+            }
+            double rate = batchSize / (java.get(0).trainMs() / 1e3);
+            if (torch == null) {
                 out.printf("%-3d %,10d %12.0f%n", i, net.params(), rate);
                 continue;
             }
-            peer.checkParams(a.key(), net.params(), result.get().get(0));
-            double peerRate = result.get().get(0).imagesPerSecond();
+            peer.checkParams(a.key(), net.params(), torch.get(0));
+            double peerRate = torch.get(0).imagesPerSecond();
             logSum += Math.log(rate / peerRate);
             out.printf("%-3d %,10d %12.0f %12.0f %7.2fx  %s%n", i, net.params(), rate, peerRate, rate / peerRate, a.key());
         }

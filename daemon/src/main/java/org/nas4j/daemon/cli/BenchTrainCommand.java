@@ -31,6 +31,7 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--children", description = "Instead of --arch: sample this many architectures from --config's space and compare each with PyTorch on random batches.") Integer children;
     @Option(names = "--seed", defaultValue = "0", description = "Seed of --children's sampling (default ${DEFAULT-VALUE}).") long seed;
     @Option(names = "--steps", defaultValue = "10", description = "Timed steps per child with --children (default ${DEFAULT-VALUE}; the median is reported).") int steps;
+    @Option(names = "--rounds", defaultValue = "3", description = "With --children: rounds of nas4j then PyTorch per child; each side keeps its fastest (default ${DEFAULT-VALUE}).") int rounds;
     @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with PyTorch for the peer (default ${DEFAULT-VALUE}).") String python;
 
     @Override
@@ -68,13 +69,13 @@ final class BenchTrainCommand implements Callable<Integer> {
         if (config == null || arch != null) {
             throw new UserError("--children samples from an experiment's space: give --config FILE (e.g. examples/fashion-mnist.yaml) and no --arch");
         }
-        if (children < 1 || steps < 1) {
-            throw new UserError("--children and --steps must be at least 1, got " + children + " and " + steps);
+        if (children < 1 || steps < 1 || rounds < 1) {
+            throw new UserError("--children, --steps and --rounds must be at least 1, got " + children + ", " + steps + " and " + rounds);
         }
         CnnSearchSpace space = CnnSearchSpace.load(config);
         TrainingConfig training = TrainingConfig.from(ConfigNode.load(config));
         int batchSize = batch != null ? batch : training.batchSize();
-        new TrainBench(out, new BenchPeer(out, python)).children(space, training, batchSize, children, seed, steps);
+        new TrainBench(out, new BenchPeer(out, python)).children(space, training, batchSize, children, seed, steps, rounds);
         return 0;
     }
 }

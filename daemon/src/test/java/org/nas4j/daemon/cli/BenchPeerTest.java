@@ -85,7 +85,7 @@ class BenchPeerTest {
     void childrenAreComparedWithPytorch() throws Exception {
         assumeTrue(torchInstalled(), "python3-torch is not installed");
         var r = NasCommandTest.nas("bench", "train", "--children", "1", "--config", NasCommandTest.EXAMPLE, "--batch", "4",
-                "--steps", "1");
+                "--steps", "1", "--rounds", "2");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("nas4j / PyTorch"), r.out());
         assertTrue(!r.out().contains("WARNING"), r.out());
@@ -113,5 +113,7 @@ class BenchPeerTest {
         assertTrue(none.err().contains("give --arch FILE"), none.err());
         var both = NasCommandTest.nas("bench", "train", "--children", "2");
         assertTrue(both.err().contains("give --config FILE"), both.err());
+        var noRounds = NasCommandTest.nas("bench", "train", "--children", "1", "--config", NasCommandTest.EXAMPLE, "--rounds", "0");
+        assertTrue(noRounds.err().contains("--rounds must be at least 1"), noRounds.err());
     }
 }
