@@ -2,8 +2,10 @@ package org.nas4j.space.dl4j;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -12,12 +14,15 @@ import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.layers.ActivationLayer;
+import org.deeplearning4j.nn.layers.convolution.DepthwiseConvolution2DLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.params.DepthwiseConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -46,7 +51,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class FastLayers {
     private FastLayers() {}
 
-    /** Replaces every supported pooling and ReLU layer of {@code graph}; returns how many. */
+    /** Replaces every supported pooling, ReLU and depthwise convolution layer of {@code graph}; returns how many. */
     static int install(ComputationGraph graph) {
         if ("false".equals(System.getProperty("nas4j.fastLayers"))) {
             return 0;
@@ -82,6 +87,9 @@ public final class FastLayers {
         }
         if (layer.getClass() == ActivationLayer.class && Relu.supported((org.deeplearning4j.nn.conf.layers.ActivationLayer) layer.getConfig())) {
             return new Relu(layer.conf(), dataType);
+        }
+        if (layer.getClass() == DepthwiseConvolution2DLayer.class && Depthwise.supported((DepthwiseConvolution2D) layer.getConfig())) {
+            return new Depthwise((DepthwiseConvolution2DLayer) layer, dataType);
         }
         return null;
     }
@@ -213,6 +221,54 @@ public final class FastLayers {
             INDArray grad = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
             Nd4j.exec(new Step(input, grad));
             return new Pair<>(new DefaultGradient(), grad.muli(epsilon));
+        }
+    }
+
+    /**
+     * DL4J's depthwise convolution layer with the identity activation (every nas4j depthwise convolution: a 1x1
+     * convolution follows), holding the same parameter and gradient views. DL4J's backward pass first recomputes the
+     * whole forward convolution, only to hand it to the identity's derivative, which never reads it: here the
+     * output's gradient goes to {@code depthwise_conv2d_bp} as it is.
+     */
+    static final class Depthwise extends DepthwiseConvolution2DLayer {
+        Depthwise(DepthwiseConvolution2DLayer layer, DataType dataType) {
+            super(layer.conf(), dataType);
+            setParamTable(layer.paramTable());
+            setParamsViewArray(layer.params());
+            if (layer.getGradientsViewArray() != null) { // else the graph sets it before its first gradient
+                setBackpropGradientsViewArray(layer.getGradientsViewArray());
+            }
+            setCacheMode(CacheMode.NONE); // the forward output a cache keeps is read only by the recomputation left out here
+        }
+
+        static boolean supported(DepthwiseConvolution2D conf) {
+            return conf.getActivationFn() instanceof ActivationIdentity && !conf.hasBias() && conf.getIDropout() == null
+                    && conf.getWeightNoise() == null && conf.getCnn2dDataFormat() == CNN2DFormat.NCHW;
+        }
+
+        @Override
+        public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+            assertInputSet(true);
+            INDArray weights = getParam(DepthwiseConvolutionParamInitializer.WEIGHT_KEY);
+            var conf = layerConf();
+            int[] kernel = conf.getKernelSize();
+            int[] strides = conf.getStride();
+            int[] dilation = conf.getDilation();
+            boolean same = conf.getConvolutionMode() == ConvolutionMode.Same;
+            int[] pad = same ? ConvolutionUtils.getSameModeTopLeftPadding(new int[] {(int) epsilon.size(2), (int) epsilon.size(3)},
+                    new int[] {(int) input.size(2), (int) input.size(3)}, kernel, strides, dilation) : conf.getPadding();
+            // zeroed as DL4J does: libnd4j's own path (no oneDNN) adds into it
+            INDArray outEpsilon = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, weights.dataType(), input.shape(), 'c');
+            INDArray weightGrad = gradientViews.get(DepthwiseConvolutionParamInitializer.WEIGHT_KEY);
+            Nd4j.getExecutioner().exec(DynamicCustomOp.builder("depthwise_conv2d_bp")
+                    .addInputs(input.castTo(weights.dataType()), weights, epsilon.castTo(weights.dataType()))
+                    .addOutputs(outEpsilon, weightGrad)
+                    .addIntegerArguments(kernel[0], kernel[1], strides[0], strides[1], pad[0], pad[1], dilation[0], dilation[1],
+                            same ? 1 : 0, 0)
+                    .build());
+            Gradient gradient = new DefaultGradient();
+            gradient.setGradientFor(DepthwiseConvolutionParamInitializer.WEIGHT_KEY, weightGrad, 'c');
+            return new Pair<>(gradient, outEpsilon);
         }
     }
 }

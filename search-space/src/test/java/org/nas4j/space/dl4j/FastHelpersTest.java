@@ -35,7 +35,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 class FastHelpersTest {
     private static final int BATCH = 5;
     /** Batch norms of the test network whose only consumer is a ReLU: all but the skip join's (S5_bn4). */
-    private static final long FUSED = 9;
+    private static final long FUSED = 10;
     /**
      * The seed of the weights (see {@link #drawWeights}), one for which no max pool of either test meets a near tie
      * (see {@link #assertNoNearTies}); the system property {@code weights} tries others.
@@ -45,7 +45,8 @@ class FastHelpersTest {
     /**
      * A stem, a residual block (BN with and without the ReLU setting), dilated convolutions on an odd and an even
      * size, a strided conv reduction (its skip through an average pool of stride 2 on an odd size), a conv, max and
-     * average pools of stride 1 (Same padding), a max-pool reduction: several BN and ReLU layers.
+     * average pools of stride 1 (Same padding), a max-pool reduction, a separable convolution (its depthwise layer): several
+     * BN and ReLU layers.
      */
     private static NetworkSpec spec() {
         return new NetworkSpec(new Shape(7, 7, 3), 4, 6, 3, List.of(
@@ -58,7 +59,8 @@ class FastHelpersTest {
                 new NetworkSpec.Layer(6, Op.DIL_CONV_3X3_D3, 8, List.of()),
                 new NetworkSpec.Layer(7, Op.DIL_CONV_3X3_D2, 8, List.of()),
                 new NetworkSpec.Reduction(7, ReductionOp.MAX_POOL_2X2, 8),
-                new NetworkSpec.Layer(8, Op.CONV_3X3, 8, List.of())));
+                new NetworkSpec.Layer(8, Op.CONV_3X3, 8, List.of()),
+                new NetworkSpec.Layer(9, Op.SEP_CONV_3X3, 8, List.of())));
     }
 
     private static ComputationGraph[] pair() {
@@ -75,6 +77,7 @@ class FastHelpersTest {
         assertTrue(FastLayers.install(fast) >= 8, "the pools and ReLUs are replaced");
         assertEquals(4, Arrays.stream(fast.getLayers()).filter(l -> l instanceof FastLayers.Pool).count(), "three pool ops, the skip's average pool");
         assertTrue(Arrays.stream(fast.getVertices()).filter(v -> v.hasLayer() && v.getLayer() instanceof FastLayers.Relu).count() >= 4);
+        assertEquals(1, Arrays.stream(fast.getLayers()).filter(l -> l instanceof FastLayers.Depthwise).count(), "the separable convolution's depthwise layer");
         for (Layer l : dl4j.getLayers()) {
             if (l instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization) {
                 assertTrue(l.getHelper() instanceof MKLDNNBatchNormHelper, "the reference is DL4J's oneDNN path");
