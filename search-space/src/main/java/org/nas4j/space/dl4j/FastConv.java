@@ -52,6 +52,8 @@ public final class FastConv extends MKLDNNConvHelper {
     static final AtomicLong SKIPPED = new AtomicLong();
     /** Dilated convolutions run as space-to-batch so far, forward and backward (for tests). */
     static final AtomicLong SPACE_TO_BATCH = new AtomicLong();
+    /** Dilated backward passes that reused their forward pass's space-to-batch input so far (for tests). */
+    static final AtomicLong REUSED = new AtomicLong();
 
     static {
         try {
@@ -61,6 +63,10 @@ public final class FastConv extends MKLDNNConvHelper {
             throw new IllegalStateException("DL4J's ConvolutionLayer has no 'helper' field: this DL4J version is not 1.0.0-M2.1", e);
         }
     }
+
+    /** A dilated layer's last forward input and its space-to-batch form, for the backward pass on the same input. */
+    private INDArray batchedInput;
+    private INDArray batched;
 
     private FastConv(DataType dataType) {
         super(dataType);
@@ -123,7 +129,10 @@ public final class FastConv extends MKLDNNConvHelper {
         if (dilated(dilation)) {
             SPACE_TO_BATCH.incrementAndGet();
             var g = new Grid(input, kernel, dilation);
-            INDArray out = super.preOutput(g.toBatch(input, g.pad, g.rows, g.cols), weights, bias, kernel, ONE, ZERO, algoMode, fwdAlgo,
+            // with the layer's activations, so that the backward pass on the same input finds it still valid
+            batched = g.toBatch(input, g.pad, workspaceMgr.create(ArrayType.ACTIVATIONS, input.dataType(), g.shape(input.size(1), g.rows, g.cols)));
+            batchedInput = input;
+            INDArray out = super.preOutput(batched, weights, bias, kernel, ONE, ZERO, algoMode, fwdAlgo,
                     ConvolutionMode.Truncate, ONE, format, workspaceMgr);
             return g.fromBatch(out, 0, workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(),
                     input.size(0), weights.size(0), input.size(2), input.size(3)));
@@ -145,9 +154,17 @@ public final class FastConv extends MKLDNNConvHelper {
         }
         SPACE_TO_BATCH.incrementAndGet();
         var g = new Grid(input, kernel, dilation);
-        Pair<Gradient, INDArray> batched = super.backpropGradient(g.toBatch(input, g.pad, g.rows, g.cols), weights, bias,
-                g.toBatch(delta, 0, g.outRows, g.outCols), kernel, ONE, ZERO, biasGradView, weightGradView, afn, algoMode, bwdFilterAlgo,
-                bwdDataAlgo, ConvolutionMode.Truncate, ONE, format, workspaceMgr);
+        INDArray x = input == batchedInput ? batched : null;
+        if (x == null) {
+            x = g.toBatch(input, g.pad, Nd4j.zeros(input.dataType(), g.shape(input.size(1), g.rows, g.cols)));
+        } else {
+            REUSED.incrementAndGet();
+        }
+        batchedInput = null;
+        this.batched = null;
+        Pair<Gradient, INDArray> batched = super.backpropGradient(x, weights, bias,
+                g.toBatch(delta, 0, Nd4j.zeros(delta.dataType(), g.shape(delta.size(1), g.outRows, g.outCols))), kernel, ONE, ZERO,
+                biasGradView, weightGradView, afn, algoMode, bwdFilterAlgo, bwdDataAlgo, ConvolutionMode.Truncate, ONE, format, workspaceMgr);
         INDArray epsilon = g.fromBatch(batched.getSecond(), g.pad,
                 workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape()));
         return new Pair<>(batched.getFirst(), epsilon);
@@ -186,9 +203,13 @@ public final class FastConv extends MKLDNNConvHelper {
             outCols = cols - (kernel[1] - 1);
         }
 
-        /** x [n, c, h, w] placed at offset {@code at} of a zero [n, c, r*dy, q*dx] and split into [dy*dx*n, c, r, q]. */
-        INDArray toBatch(INDArray x, int at, long r, long q) {
-            INDArray batch = Nd4j.zeros(x.dataType(), (long) dy * dx * n, x.size(1), r, q);
+        /** The shape of a batch of phases r x q of c channels: [dy*dx*n, c, r, q]. */
+        long[] shape(long c, long r, long q) {
+            return new long[] {(long) dy * dx * n, c, r, q};
+        }
+
+        /** x [n, c, h, w] placed at offset {@code at} of a zero [n, c, r*dy, q*dx] and split into {@code batch}, zero, [dy*dx*n, c, r, q]. */
+        INDArray toBatch(INDArray x, int at, INDArray batch) {
             phases(batch, x, at, (phase, image) -> phase.assign(image));
             return batch;
         }

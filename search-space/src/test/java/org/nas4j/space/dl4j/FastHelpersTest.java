@@ -188,6 +188,7 @@ class FastHelpersTest {
         g[1].setLabels(d.getLabels());
         long skipped = FastConv.SKIPPED.get();
         long spaceToBatch = FastConv.SPACE_TO_BATCH.get();
+        long reused = FastConv.REUSED.get();
         long separable = SeparablePool.RUNS.get();
         long halving = HalvingPool.RUNS.get();
         g[1].computeGradientAndScore();
@@ -195,6 +196,7 @@ class FastHelpersTest {
         assertEquals(4, SeparablePool.RUNS.get() - separable, "the stride-1 max and average pools ran as separable passes, forward and backward");
         assertTrue(FastConv.SKIPPED.get() - skipped >= 7, "the backward pass skipped the forward recomputation of every convolution");
         assertEquals(6, FastConv.SPACE_TO_BATCH.get() - spaceToBatch, "three dilated convolutions ran as space-to-batch, forward and backward");
+        assertEquals(3, FastConv.REUSED.get() - reused, "each dilated backward pass reused its forward pass's space-to-batch input");
         assertEquals(g[0].score(), g[1].score(), 1e-5);
         var gradA = g[0].gradient().gradientForVariable();
         var gradB = g[1].gradient().gradientForVariable();
