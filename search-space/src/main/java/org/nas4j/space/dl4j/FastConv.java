@@ -38,7 +38,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * 154 against 150 ms);
  * <li>a dilated convolution (stride 1, Same padding) has no oneDNN path in M2.1, and DL4J's fallback
  * costs several 3x3 convolutions: here it runs as space-to-batch, a dense convolution with the same
- * weights on d*d smaller images, and batch-to-space (TensorFlow's formulation), forward and backward.
+ * weights on d*d smaller images, and batch-to-space (TensorFlow's formulation), forward and backward; the
+ * backward pass reuses the forward pass's batch of the same input.
  * </ul>
  * Every real convolution is DL4J's oneDNN helper's. The layer, its parameters and the exported model
  * are plain DL4J.
@@ -130,7 +131,8 @@ public final class FastConv extends MKLDNNConvHelper {
             SPACE_TO_BATCH.incrementAndGet();
             var g = new Grid(input, kernel, dilation);
             // with the layer's activations, so that the backward pass on the same input finds it still valid
-            batched = g.toBatch(input, g.pad, workspaceMgr.create(ArrayType.ACTIVATIONS, input.dataType(), g.shape(input.size(1), g.rows, g.cols)));
+            batched = g.toBatch(input, g.pad, workspaceMgr.create(ArrayType.ACTIVATIONS, input.dataType(),
+                    g.shape(input.size(1), g.rows, g.cols)));
             batchedInput = input;
             INDArray out = super.preOutput(batched, weights, bias, kernel, ONE, ZERO, algoMode, fwdAlgo,
                     ConvolutionMode.Truncate, ONE, format, workspaceMgr);
@@ -155,19 +157,19 @@ public final class FastConv extends MKLDNNConvHelper {
         SPACE_TO_BATCH.incrementAndGet();
         var g = new Grid(input, kernel, dilation);
         INDArray x = input == batchedInput ? batched : null;
+        batchedInput = null;
+        batched = null;
         if (x == null) {
-            x = g.toBatch(input, g.pad, Nd4j.zeros(input.dataType(), g.shape(input.size(1), g.rows, g.cols)));
+            x = g.toBatch(input, g.pad, g.rows, g.cols);
         } else {
             REUSED.incrementAndGet();
         }
-        batchedInput = null;
-        this.batched = null;
-        Pair<Gradient, INDArray> batched = super.backpropGradient(x, weights, bias,
-                g.toBatch(delta, 0, Nd4j.zeros(delta.dataType(), g.shape(delta.size(1), g.outRows, g.outCols))), kernel, ONE, ZERO,
-                biasGradView, weightGradView, afn, algoMode, bwdFilterAlgo, bwdDataAlgo, ConvolutionMode.Truncate, ONE, format, workspaceMgr);
-        INDArray epsilon = g.fromBatch(batched.getSecond(), g.pad,
+        Pair<Gradient, INDArray> result = super.backpropGradient(x, weights, bias, g.toBatch(delta, 0, g.outRows, g.outCols), kernel,
+                ONE, ZERO, biasGradView, weightGradView, afn, algoMode, bwdFilterAlgo, bwdDataAlgo, ConvolutionMode.Truncate, ONE, format,
+                workspaceMgr);
+        INDArray epsilon = g.fromBatch(result.getSecond(), g.pad,
                 workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape()));
-        return new Pair<>(batched.getFirst(), epsilon);
+        return new Pair<>(result.getFirst(), epsilon);
     }
 
     /**
@@ -208,7 +210,12 @@ public final class FastConv extends MKLDNNConvHelper {
             return new long[] {(long) dy * dx * n, c, r, q};
         }
 
-        /** x [n, c, h, w] placed at offset {@code at} of a zero [n, c, r*dy, q*dx] and split into {@code batch}, zero, [dy*dx*n, c, r, q]. */
+        /** x [n, c, h, w] placed at offset {@code at} of a zero [n, c, r*dy, q*dx] and split into [dy*dx*n, c, r, q]. */
+        INDArray toBatch(INDArray x, int at, long r, long q) {
+            return toBatch(x, at, Nd4j.zeros(x.dataType(), shape(x.size(1), r, q)));
+        }
+
+        /** {@link #toBatch(INDArray, int, long, long)} into {@code batch}, zero and of {@link #shape}. */
         INDArray toBatch(INDArray x, int at, INDArray batch) {
             phases(batch, x, at, (phase, image) -> phase.assign(image));
             return batch;

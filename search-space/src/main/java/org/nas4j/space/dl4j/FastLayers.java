@@ -257,7 +257,7 @@ public final class FastLayers {
             boolean same = conf.getConvolutionMode() == ConvolutionMode.Same;
             int[] pad = same ? ConvolutionUtils.getSameModeTopLeftPadding(new int[] {(int) epsilon.size(2), (int) epsilon.size(3)},
                     new int[] {(int) input.size(2), (int) input.size(3)}, kernel, strides, dilation) : conf.getPadding();
-            // zeroed as DL4J does: libnd4j's own path (no oneDNN) adds into it
+            // zeroed, as DL4J's own layer creates it
             INDArray outEpsilon = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, weights.dataType(), input.shape(), 'c');
             INDArray weightGrad = gradientViews.get(DepthwiseConvolutionParamInitializer.WEIGHT_KEY);
             Nd4j.getExecutioner().exec(DynamicCustomOp.builder("depthwise_conv2d_bp")
