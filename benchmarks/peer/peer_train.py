@@ -188,12 +188,16 @@ def build(spec, torch):
     return Net()
 
 
+def param_count(net):
+    """Parameters as nas4j counts them: weights and the batch norms' running statistics."""
+    return sum(p.numel() for p in net.parameters()) + sum(b.numel() for n, b in net.named_buffers()
+                                                          if n.endswith("running_mean") or n.endswith("running_var"))
+
+
 def prepare(spec, torch, args):
     """The network of spec, its training step and inference pass on one random batch, and its parameter count."""
     torch.manual_seed(0)
     net = build(spec, torch)
-    params = sum(p.numel() for p in net.parameters()) + sum(b.numel() for n, b in net.named_buffers()
-                                                             if n.endswith("running_mean") or n.endswith("running_var"))
     h, w, c = spec["input"]
     x = torch.randn(args.batch, c, h, w)
     y = torch.randint(0, spec["classes"], (args.batch,))
@@ -210,7 +214,7 @@ def prepare(spec, torch, args):
         with torch.no_grad():
             net(x)
 
-    return net, step, infer, params
+    return net, step, infer, param_count(net)
 
 
 def bench(specs, torch, args):
@@ -219,9 +223,9 @@ def bench(specs, torch, args):
     taken in turn (one step of each, then the next), so that every network meets the same load on shared cores
     (nas4j's side measures the same way).
     """
-    nets = [prepare(spec, torch, args) for spec in specs]
     if args.params_only:
-        return ["%d params" % params for _, _, _, params in nets]
+        return ["%d params" % param_count(build(spec, torch)) for spec in specs]
+    nets = [prepare(spec, torch, args) for spec in specs]
     for net, step, _, _ in nets:
         net.train()
         for _ in range(args.warmup):
